@@ -1,0 +1,49 @@
+# Gonghui: `make run` starts the platform with demo data; `make test` runs the whole suite.
+# Prerequisites: Python >= 3.11 with venv, Node.js + npm, gettext (msgfmt). See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint messages demo bench chromium clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(BIN)/.installed
+	cd src/gonghui && ../../$(BIN)/gonghui compilemessages -v0
+
+setup: $(BIN)/.installed node_modules/.installed messages
+
+run: setup
+	$(BIN)/gonghui migrate -v0
+	$(BIN)/gonghui demo --scale small
+	$(BIN)/gonghui runserver $(HOST):$(PORT)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+# The browser journeys drive the system's Chromium; install it if it is missing (Debian/Ubuntu, as root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  (echo "Installing Chromium for the browser tests…" && apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: setup chromium lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,1 @@
+"""Gonghui (工会): a digital trade-union platform."""

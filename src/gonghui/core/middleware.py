@@ -1,0 +1,72 @@
+"""Per-request context: client IP, channel and acting organisation for the audit log and the scope."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import request_context, scope
+
+SESSION_ACTING_ORG = "gonghui_acting_org_id"
+
+
+def client_ip(request) -> str | None:
+    # Behind nginx the real address arrives in X-Real-IP; only trust it when configured to.
+    if getattr(settings, "GONGHUI_TRUST_X_REAL_IP", False):
+        forwarded = request.META.get("HTTP_X_REAL_IP")
+        if forwarded:
+            return forwarded.strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def channel_of(path: str) -> str:
+    if path.startswith("/api/"):
+        return "api"
+    if path.startswith("/m/"):
+        return "mobile"
+    return "web"
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        acting = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            acting = request.session.get(SESSION_ACTING_ORG)
+            setattr(user, scope.ACTING_ORG_ATTR, acting)
+        token = request_context.activate(request_context.RequestContext(
+            ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+            acting_org_id=acting, channel=channel_of(request.path),
+        ))
+        try:
+            return self.get_response(request)
+        finally:
+            request_context.reset(token)
+
+
+class StaffSecurityMiddleware:
+    """For signed-in staff on /staff/: force a password change when it has expired, and the second factor
+    where the user's roles require it, before any other staff page opens."""
+
+    EXEMPT_NAMES = {"staff:login", "staff:logout", "staff:password_change", "staff:totp_setup",
+                    "staff:totp_verify"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None and user.is_authenticated and request.path.startswith("/staff/")
+            and not user.is_worker
+        ):
+            from .auth import policy
+
+            exempt = {reverse(name) for name in self.EXEMPT_NAMES}
+            if request.path not in exempt:
+                step = policy.pending_step(request)
+                if step:
+                    return redirect(step)
+        return self.get_response(request)

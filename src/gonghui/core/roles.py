@@ -1,0 +1,86 @@
+"""Roles and their permissions: a registry that every module adds its roles to.
+
+A role is held at an organisation and grants its permissions over that organisation's whole subtree.
+Roles come in families that grant each other (三员分立: the security family grants auditors; the admin family
+cannot), and within a family an admin may grant only roles of a rank no higher than their own.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+# Foundation permissions. Modules add theirs with register_role.
+ORGS_VIEW = "orgs.view"
+ORGS_CHANGE = "orgs.change"
+MEMBERS_VIEW = "members.view"
+MEMBERS_CHANGE = "members.change"
+MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"
+MEMBERS_IMPORT = "members.import"
+MEMBERS_EXPORT = "members.export"
+TRANSFERS_DECIDE = "transfers.decide"
+ROLES_VIEW = "roles.view"
+ROLES_MANAGE = "roles.manage"
+AUDIT_VIEW = "audit.view"
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: str
+    rank: int
+    permissions: frozenset[str]
+    family: str = "admin"  # roles are granted only within their family
+    description: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+_ROLES: dict[str, Role] = {}
+
+
+def register_role(role: Role) -> Role:
+    if role.code in _ROLES and _ROLES[role.code] != role:
+        raise ValueError(f"role {role.code!r} is registered twice")
+    _ROLES[role.code] = role
+    return role
+
+
+def get_role(code: str) -> Role:
+    return _ROLES[code]
+
+
+def all_roles() -> list[Role]:
+    return sorted(_ROLES.values(), key=lambda r: (r.family, -r.rank, r.code))
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.label) for r in all_roles()]
+
+
+ORG_ADMIN = register_role(Role(
+    "org_admin", _("Organisation administrator"), 40,
+    frozenset({ORGS_VIEW, ORGS_CHANGE, MEMBERS_VIEW, MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE, MEMBERS_IMPORT,
+               MEMBERS_EXPORT, TRANSFERS_DECIDE, ROLES_VIEW, ROLES_MANAGE}),
+    description=_("Runs the organisation: members, units, transfers and the roles of staff below."),
+))
+MEMBER_OFFICER = register_role(Role(
+    "member_officer", _("Member officer"), 30,
+    frozenset({ORGS_VIEW, MEMBERS_VIEW, MEMBERS_CHANGE, MEMBERS_IMPORT, MEMBERS_EXPORT, TRANSFERS_DECIDE}),
+    description=_("Keeps members and units, decides transfers; sees personal data masked."),
+))
+REVIEWER = register_role(Role(
+    "reviewer", _("Reviewer"), 20, frozenset({ORGS_VIEW, MEMBERS_VIEW, TRANSFERS_DECIDE}),
+    description=_("Reviews and decides requests."),
+))
+VIEWER = register_role(Role(
+    "viewer", _("Viewer"), 10, frozenset({ORGS_VIEW, MEMBERS_VIEW}),
+    description=_("Reads lists and figures."),
+))
+SECURITY_ADMIN = register_role(Role(
+    "security_admin", _("Security administrator"), 40, frozenset({ORGS_VIEW, ROLES_VIEW, ROLES_MANAGE}),
+    family="security", description=_("Grants auditor roles; separate from organisation administrators."),
+))
+AUDITOR = register_role(Role(
+    "auditor", _("Auditor"), 30, frozenset({ORGS_VIEW, AUDIT_VIEW}), family="security",
+    description=_("Reads the audit log; cannot change business data."),
+))
+GRANT_FAMILIES = {"admin": "admin", "security": "security"}

@@ -1,0 +1,118 @@
+"""Org scope: the one mechanism that decides which part of the organisation tree a user reaches.
+
+A grant is a role held at an organisation; it reaches that organisation's subtree, expressed as a materialised
+path prefix. The orgs app supplies the grants (register_grant_provider, called from its AppConfig.ready), so
+core stays free of business imports. Every list, count, search, export and detail lookup goes through
+``scoped``/``get_scoped_or_404``; out-of-scope objects are simply not found.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from .errors import NotFound
+from .roles import get_role
+
+
+@dataclass(frozen=True)
+class Grant:
+    org_id: int
+    org_path: str
+    org_level: str
+    role_code: str
+
+    @property
+    def role(self):
+        return get_role(self.role_code)
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        return self.role.permissions
+
+
+_provider: Callable[[object], list[Grant]] | None = None
+_CACHE_ATTR = "_gonghui_grants"
+ACTING_ORG_ATTR = "gonghui_acting_org_id"
+
+
+def register_grant_provider(provider: Callable[[object], list[Grant]]) -> None:
+    global _provider
+    _provider = provider
+
+
+def all_grants(user) -> list[Grant]:
+    """Every grant the user holds, ignoring the organisation switcher."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(_provider(user)) if _provider else []
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def grants(user) -> list[Grant]:
+    """The grants in force: narrowed to one organisation when the user picked one in the switcher."""
+    held = all_grants(user)
+    acting = getattr(user, ACTING_ORG_ATTR, None)
+    if acting:
+        narrowed = [g for g in held if g.org_id == acting]
+        if narrowed:
+            return narrowed
+    return held
+
+
+def forget(user) -> None:
+    """Drop cached grants (after a role change within the same request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _minimal(paths: Iterable[str]) -> list[str]:
+    result: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(kept) for kept in result):
+            result.append(path)
+    return result
+
+
+def paths_with(user, permission: str) -> list[str]:
+    """The subtree roots (as path prefixes) where the user holds ``permission``."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return [""]
+    return _minimal(g.org_path for g in grants(user) if permission in g.permissions)
+
+
+def has_perm(user, permission: str, path: str | None = None) -> bool:
+    """Does the user hold ``permission`` anywhere (path None) or over the object at ``path``?"""
+    roots = paths_with(user, permission)
+    if path is None:
+        return bool(roots)
+    return any(path.startswith(root) for root in roots)
+
+
+def scope_q(user, permission: str, path_lookup: str) -> Q:
+    roots = paths_with(user, permission)
+    if not roots:
+        return Q(pk__in=[])
+    if roots == [""]:
+        return Q()
+    return reduce(or_, (Q(**{f"{path_lookup}__startswith": root}) for root in roots))
+
+
+def scoped(queryset: QuerySet, user, permission: str, path_lookup: str | None = None) -> QuerySet:
+    """Narrow a queryset to what the user reaches with ``permission``.
+
+    ``path_lookup`` defaults to the model's ``scope_path_lookup`` attribute (e.g. "org__path")."""
+    lookup = path_lookup or queryset.model.scope_path_lookup
+    return queryset.filter(scope_q(user, permission, lookup))
+
+
+def get_scoped_or_404(queryset: QuerySet, user, permission: str, **lookup):
+    try:
+        return scoped(queryset, user, permission).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None

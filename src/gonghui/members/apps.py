@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "gonghui.members"
+    label = "members"
+    verbose_name = _("Members")
+
+    def ready(self):
+        from . import workflows  # noqa: F401  (registers the transfer workflow)

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core import masking
+from gonghui.core.fields import EncryptedTextField
+
+
+class Person(models.Model):
+    """A real-name worker. The resident ID number and the mobile number are encrypted at rest; a keyed hash
+    serves exact lookup and uniqueness, and the last four digits serve "search by tail" (they are what the
+    masked display shows anyway)."""
+
+    class Sex(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class Category(models.TextChoices):
+        EMPLOYEE = "employee", _("Employee")
+        MIGRANT = "migrant", _("Migrant worker")
+        NEW_FORM = "new_form", _("New-employment-form worker")
+
+    class Occupation(models.TextChoices):
+        NONE = "", _("—")
+        COURIER = "courier", _("Courier")
+        RIDER = "rider", _("Food-delivery rider")
+        RIDE_HAILING = "ride_hailing", _("Ride-hailing driver")
+        TRUCK_DRIVER = "truck_driver", _("Truck driver")
+        DOMESTIC = "domestic", _("Domestic worker")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=50)
+    name_pinyin = models.CharField(max_length=200, blank=True)
+    name_initials = models.CharField(max_length=50, blank=True)
+    id_number = EncryptedTextField(_("resident ID number"), purpose="person.id_number")
+    id_number_hash = models.CharField(max_length=64, unique=True)
+    id_tail = models.CharField(max_length=4, db_index=True)
+    phone = EncryptedTextField(_("mobile number"), purpose="person.phone", blank=True, default="")
+    phone_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    phone_tail = models.CharField(max_length=4, blank=True, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    category = models.CharField(_("worker category"), max_length=12, choices=Category.choices,
+                                default=Category.EMPLOYEE)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True,
+                                  default="")
+    # The union that holds the current membership, kept in step by members.services: the scope of a person.
+    current_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("current union"))
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="person", verbose_name=_("worker account"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_path_lookup = "current_org__path"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["name"], name="person_name"),
+            models.Index(fields=["name_pinyin"], name="person_pinyin"),
+            models.Index(fields=["name_initials"], name="person_initials"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def scope_path(self) -> str:
+        return self.current_org.path if self.current_org_id else "\x00"
+
+    @property
+    def id_number_masked(self) -> str:
+        return masking.mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return masking.mask_phone(self.phone)
+
+    @property
+    def name_masked(self) -> str:
+        return masking.mask_name(self.name)

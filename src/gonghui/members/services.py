@@ -1,0 +1,295 @@
+"""Every write to persons, units, memberships and transfers. Keyword-only, transactional, scoped, audited."""
+
+import datetime
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gonghui.core import audit, crypto, roles, scope
+from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.core.pinyin import pinyin_keys
+from gonghui.core.validators import normalise_mobile, parse_resident_id, validate_credit_code
+
+from .errors import (
+    AlreadyMember,
+    DuplicateCreditCode,
+    DuplicatePerson,
+    DuplicatePhone,
+    InvalidTargetUnion,
+    NotAMember,
+    ReasonRequired,
+    TransferOpen,
+    TransferToSameUnion,
+)
+from .models import Membership, Person, Transfer, Unit
+from .workflows import TRANSFER_FLOW
+
+ID_PURPOSE = "person.id_number"
+PHONE_PURPOSE = "person.phone"
+
+
+def id_number_hash(number: str) -> str:
+    return crypto.lookup_hash(number, purpose=ID_PURPOSE)
+
+
+def phone_hash(phone: str) -> str:
+    return crypto.lookup_hash(phone, purpose=PHONE_PURPOSE)
+
+
+def _require(actor, permission: str, path: str) -> None:
+    if not scope.has_perm(actor, permission, path):
+        # Out of scope (or not allowed at all there): do not reveal that the object exists.
+        if scope.has_perm(actor, roles.MEMBERS_VIEW, path):
+            raise PermissionDenied()
+        raise NotFound()
+
+
+def new_card_number(province_code: str = "53") -> str:
+    return f"{province_code}{secrets.randbelow(10**14):014d}"
+
+
+# --- persons --------------------------------------------------------------------------------------------
+
+def _apply_identity(person: Person, *, id_number: str, phone: str | None) -> None:
+    parsed = parse_resident_id(id_number)
+    person.id_number = parsed.number
+    person.id_number_hash = id_number_hash(parsed.number)
+    person.id_tail = parsed.number[-4:]
+    person.sex = parsed.sex
+    person.birth_date = parsed.birth_date
+    if phone:
+        normalised = normalise_mobile(phone)
+        person.phone, person.phone_hash, person.phone_tail = normalised, phone_hash(normalised), normalised[-4:]
+    else:
+        person.phone, person.phone_hash, person.phone_tail = "", None, ""
+
+
+def _save_person(person: Person, **kwargs) -> None:
+    try:
+        with transaction.atomic():
+            person.save(**kwargs)
+    except IntegrityError as exc:
+        text = str(exc)
+        if "phone_hash" in text:
+            raise DuplicatePhone() from None
+        raise DuplicatePerson() from None
+
+
+def person_register(*, actor, org, name: str, id_number: str, phone: str = "", category: str = "employee",
+                    occupation: str = "", unit: Unit | None = None,
+                    joined_on: datetime.date | None = None) -> Person:
+    """Register a new person as a member of ``org`` (a grassroots union in the actor's scope)."""
+    _require(actor, roles.MEMBERS_CHANGE, org.path)
+    if org.level != "grassroots":
+        raise InvalidTargetUnion()
+    person = Person(name=name.strip(), category=category, occupation=occupation or "")
+    person.name_pinyin, person.name_initials = pinyin_keys(person.name)
+    _apply_identity(person, id_number=id_number, phone=phone)
+    with transaction.atomic():
+        _save_person(person, force_insert=True)
+        membership_start(actor=actor, person=person, org=org, unit=unit, joined_on=joined_on, _checked=True)
+        audit.record("person.create", actor=actor, obj=person, acting_org_id=org.pk)
+    return person
+
+
+def person_update(*, actor, person: Person, name: str, phone: str = "", category: str, occupation: str = "",
+                  id_number: str | None = None) -> Person:
+    _require(actor, roles.MEMBERS_CHANGE, person.scope_path)
+    changed = []
+    with transaction.atomic():
+        if name.strip() != person.name:
+            person.name = name.strip()
+            person.name_pinyin, person.name_initials = pinyin_keys(person.name)
+            changed += ["name", "name_pinyin", "name_initials"]
+        if id_number and parse_resident_id(id_number).number != person.id_number:
+            _apply_identity(person, id_number=id_number, phone=person.phone)
+            changed += ["id_number", "id_number_hash", "id_tail", "sex", "birth_date"]
+        normalised = normalise_mobile(phone) if phone else ""
+        if normalised != person.phone:
+            person.phone = normalised
+            person.phone_hash = phone_hash(normalised) if normalised else None
+            person.phone_tail = normalised[-4:]
+            changed += ["phone", "phone_hash", "phone_tail"]
+        if category != person.category or (occupation or "") != person.occupation:
+            person.category, person.occupation = category, occupation or ""
+            changed += ["category", "occupation"]
+        if changed:
+            _save_person(person, update_fields=[*changed, "updated_at"])
+            # Field names only: the audit log never holds the personal data itself.
+            audit.record("person.update", actor=actor, obj=person, detail={"fields": sorted(set(changed))})
+    return person
+
+
+def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
+    """Return a sensitive field in clear, for a user with the permission who gives a reason; audited."""
+    if field not in ("id_number", "phone"):
+        raise NotFound()
+    if not scope.has_perm(actor, roles.MEMBERS_VIEW, person.scope_path):
+        raise NotFound()
+    if not scope.has_perm(actor, roles.MEMBERS_VIEW_SENSITIVE, person.scope_path):
+        audit.record("person.reveal", actor=actor, obj=person, result="denied", detail={"field": field})
+        raise PermissionDenied()
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise ReasonRequired(field="reason")
+    audit.record("person.reveal", actor=actor, obj=person, detail={"field": field, "reason": reason[:500]})
+    return getattr(person, field)
+
+
+# --- memberships ----------------------------------------------------------------------------------------
+
+def membership_start(*, actor, person: Person, org, unit: Unit | None = None,
+                     joined_on: datetime.date | None = None, _checked: bool = False) -> Membership:
+    if not _checked:
+        _require(actor, roles.MEMBERS_CHANGE, org.path)
+    if org.level != "grassroots":
+        raise InvalidTargetUnion()
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                person=person, org=org, unit=unit, joined_on=joined_on or timezone.localdate(),
+                card_number=new_card_number(org.province_code),
+            )
+            Person.objects.filter(pk=person.pk).update(current_org=org)
+            person.current_org = org
+            audit.record("membership.start", actor=actor, obj=membership, acting_org_id=org.pk)
+    except IntegrityError:
+        raise AlreadyMember() from None
+    return membership
+
+
+def membership_set_status(*, actor, membership: Membership, status: str, on: datetime.date | None = None):
+    """Retire or lapse a membership (retirees keep membership in their last union)."""
+    _require(actor, roles.MEMBERS_CHANGE, membership.org.path)
+    with transaction.atomic():
+        before = membership.status
+        membership.status = status
+        fields = ["status"]
+        if status in (Membership.Status.LAPSED, Membership.Status.TRANSFERRED):
+            membership.ended_on = on or timezone.localdate()
+            fields.append("ended_on")
+            Person.objects.filter(pk=membership.person_id).update(current_org=None)
+        membership.save(update_fields=fields)
+        audit.record("membership.status", actor=actor, obj=membership, detail={"from": before, "to": status})
+    return membership
+
+
+def current_membership(person: Person) -> Membership | None:
+    return person.memberships.filter(status__in=Membership.CURRENT).select_related("org", "unit").first()
+
+
+# --- units ----------------------------------------------------------------------------------------------
+
+def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str = "", address: str = "",
+                staff_count: int | None = None) -> Unit:
+    _require(actor, roles.MEMBERS_CHANGE, org.path)
+    unit = Unit(org=org, name=name.strip(), industry=industry, address=address, staff_count=staff_count,
+                credit_code=validate_credit_code(credit_code) if credit_code else None)
+    unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
+    try:
+        with transaction.atomic():
+            unit.save(force_insert=True)
+            audit.record("unit.create", actor=actor, obj=unit, acting_org_id=org.pk)
+    except IntegrityError:
+        raise DuplicateCreditCode(field="credit_code") from None
+    return unit
+
+
+def unit_update(*, actor, unit: Unit, name: str, credit_code: str = "", industry: str = "", address: str = "",
+                staff_count: int | None = None, is_active: bool = True) -> Unit:
+    _require(actor, roles.MEMBERS_CHANGE, unit.org.path)
+    unit.name = name.strip()
+    unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
+    unit.credit_code = validate_credit_code(credit_code) if credit_code else None
+    unit.industry, unit.address, unit.staff_count, unit.is_active = industry, address, staff_count, is_active
+    try:
+        with transaction.atomic():
+            unit.save(update_fields=["name", "name_pinyin", "name_initials", "credit_code", "industry", "address",
+                                     "staff_count", "is_active", "updated_at"])
+            audit.record("unit.update", actor=actor, obj=unit)
+    except IntegrityError:
+        raise DuplicateCreditCode(field="credit_code") from None
+    return unit
+
+
+# --- transfers ------------------------------------------------------------------------------------------
+
+def transfer_request(*, actor, person: Person, to_org, to_unit: Unit | None = None, reason: str = "") -> Transfer:
+    """Ask for a transfer: by the member themself (actor.person == person) or by the old union."""
+    membership = current_membership(person)
+    if membership is None:
+        raise NotAMember()
+    by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == person
+    if not by_member:
+        _require(actor, roles.MEMBERS_CHANGE, membership.org.path)
+    if to_org.level != "grassroots" or not to_org.is_active:
+        raise InvalidTargetUnion(field="to_org")
+    if to_org.pk == membership.org_id:
+        raise TransferToSameUnion(field="to_org")
+    if to_unit is not None and to_unit.org_id != to_org.pk:
+        raise InvalidTargetUnion(field="to_unit")
+    try:
+        with transaction.atomic():
+            transfer = Transfer.objects.create(
+                person=person, from_membership=membership, from_org=membership.org, to_org=to_org,
+                to_unit=to_unit, reason=reason.strip(), requested_by=actor,
+                origin=Transfer.Origin.MEMBER if by_member else Transfer.Origin.OLD_UNION,
+            )
+            TRANSFER_FLOW.start(transfer, actor=actor, comment=reason.strip())
+            audit.record("transfer.request", actor=actor, obj=transfer,
+                         detail={"from": membership.org_id, "to": to_org.pk})
+    except IntegrityError:
+        raise TransferOpen() from None
+    return transfer
+
+
+def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer:
+    """The receiving union accepts: the old membership ends and a new one starts, atomically. Two accepts at
+    the same moment (double click, two officers) leave exactly one: the conditional state update lets one
+    through, and the one-current-membership constraint guards the rest."""
+    _require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            TRANSFER_FLOW.apply(transfer, "accept", actor=actor, comment=comment, decided_by=actor,
+                                decided_at=timezone.now(), decision_comment=comment)
+            ended = Membership.objects.filter(pk=transfer.from_membership_id, status__in=Membership.CURRENT).update(
+                status=Membership.Status.TRANSFERRED, ended_on=today)
+            if not ended:
+                raise NotAMember()
+            new = Membership.objects.create(
+                person_id=transfer.person_id, org=transfer.to_org, unit=transfer.to_unit, joined_on=today,
+                card_number=new_card_number(transfer.to_org.province_code),
+            )
+            Transfer.objects.filter(pk=transfer.pk).update(new_membership=new)
+            transfer.new_membership = new
+            Person.objects.filter(pk=transfer.person_id).update(current_org=transfer.to_org)
+            audit.record("transfer.accept", actor=actor, obj=transfer, detail={"membership": new.pk})
+    except IntegrityError:
+        from gonghui.core.errors import Conflict
+
+        raise Conflict() from None
+    return transfer
+
+
+def transfer_refuse(*, actor, transfer: Transfer, comment: str) -> Transfer:
+    _require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
+    if not (comment or "").strip():
+        raise ReasonRequired(field="comment")
+    with transaction.atomic():
+        TRANSFER_FLOW.apply(transfer, "refuse", actor=actor, comment=comment.strip(), decided_by=actor,
+                            decided_at=timezone.now(), decision_comment=comment.strip())
+        audit.record("transfer.refuse", actor=actor, obj=transfer)
+    return transfer
+
+
+def transfer_cancel(*, actor, transfer: Transfer, comment: str = "") -> Transfer:
+    """Withdrawn by the member who asked, or by the old union."""
+    by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == transfer.person
+    if not by_member:
+        _require(actor, roles.MEMBERS_CHANGE, transfer.from_org.path)
+    with transaction.atomic():
+        TRANSFER_FLOW.apply(transfer, "cancel", actor=actor, comment=comment)
+        audit.record("transfer.cancel", actor=actor, obj=transfer)
+    return transfer

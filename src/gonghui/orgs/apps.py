@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "gonghui.orgs"
+    label = "orgs"
+    verbose_name = _("Organisations")
+
+    def ready(self):
+        from gonghui.core import scope
+
+        from . import selectors
+
+        scope.register_grant_provider(selectors.grants_for_user)

@@ -1,0 +1,178 @@
+"""One settings module, driven by environment variables (12-factor).
+
+DATABASE_URL unset -> a SQLite file under var/; postgres://... -> PostgreSQL.
+Every secret has a development default that is refused when GONGHUI_ENV=production.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("GONGHUI_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+ENVIRONMENT = os.environ.get("GONGHUI_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = os.environ.get("GONGHUI_DEBUG", "0" if PRODUCTION else "1") == "1"
+
+_DEV_SECRET = "dev-only-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = os.environ.get("GONGHUI_SECRET_KEY", _DEV_SECRET)
+if PRODUCTION and SECRET_KEY == _DEV_SECRET:
+    raise RuntimeError("GONGHUI_SECRET_KEY must be set in production")
+
+ALLOWED_HOSTS = os.environ.get("GONGHUI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GONGHUI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ninja",
+    "gonghui.core",
+    "gonghui.orgs",
+    "gonghui.members",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gonghui.core.middleware.RequestContextMiddleware",
+    "gonghui.core.middleware.StaffSecurityMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gonghui.urls"
+WSGI_APPLICATION = "gonghui.wsgi.application"
+ASGI_APPLICATION = "gonghui.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "gonghui.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'gonghui.sqlite3'}",
+        conn_max_age=int(os.environ.get("GONGHUI_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN so two writers
+    # queue instead of failing half-way with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-gonghui.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache ----------------------------------------------------------------------------------------------
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- authentication -------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["gonghui.core.auth.backends.ScopedPermissionBackend"]
+LOGIN_URL = "staff:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "gonghui.core.auth.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+if os.environ.get("GONGHUI_FAST_PASSWORD_HASHER") == "1":  # tests only: PBKDF2 at full strength is slow
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+GONGHUI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGHUI_PASSWORD_MAX_AGE_DAYS", "90"))
+GONGHUI_LOGIN_MAX_FAILURES = 5
+GONGHUI_LOGIN_LOCK_MINUTES = 15
+GONGHUI_TOTP_ISSUER = os.environ.get("GONGHUI_TOTP_ISSUER", "Gonghui")
+
+# Idle timeout: the session lives 30 minutes past the last request.
+SESSION_COOKIE_AGE = int(os.environ.get("GONGHUI_IDLE_TIMEOUT_SECONDS", "1800"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# --- sensitive fields -----------------------------------------------------------------------------------
+# GONGHUI_FIELD_KEYS: "id:algorithm:base64key,..." newest first; the first one encrypts, all of them decrypt.
+# algorithm is aes (AES-256-GCM) or sm4 (SM4-GCM, for commercial-cryptography assessments).
+_DEV_FIELD_KEYS = "dev1:aes:Z29uZ2h1aS1kZXYtb25seS1maWVsZC1rZXktMzJieXQ="
+GONGHUI_FIELD_KEYS = os.environ.get("GONGHUI_FIELD_KEYS", _DEV_FIELD_KEYS)
+_DEV_HASH_KEY = "dev-only-lookup-hash-key"
+GONGHUI_HASH_KEY = os.environ.get("GONGHUI_HASH_KEY", _DEV_HASH_KEY)
+if PRODUCTION and (GONGHUI_FIELD_KEYS == _DEV_FIELD_KEYS or GONGHUI_HASH_KEY == _DEV_HASH_KEY):
+    raise RuntimeError("GONGHUI_FIELD_KEYS and GONGHUI_HASH_KEY must be set in production")
+
+# --- SMS (worker one-time codes) ------------------------------------------------------------------------
+GONGHUI_SMS_BACKEND = os.environ.get("GONGHUI_SMS_BACKEND", "gonghui.core.sms.ConsoleSmsBackend")
+GONGHUI_SMS_FILE_PATH = os.environ.get("GONGHUI_SMS_FILE_PATH", str(VAR_DIR / "sms-outbox.log"))
+
+# --- i18n -----------------------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- static files ---------------------------------------------------------------------------------------
+# Front-end packages come from the npm registry at build time (package.json) and are served by the app.
+STATIC_URL = "/static/"
+STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STATICFILES_DIRS = [("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist")]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(VAR_DIR / "private-files")}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# --- logging: personal data never reaches a log line (core.logging scrubs it) ---------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub": {"()": "gonghui.core.logging.PersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
+    "root": {"handlers": ["console"], "level": os.environ.get("GONGHUI_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+PLATFORM_NAME = _("Gonghui digital trade union")
