@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 messages: $(BIN)/.installed
-	cd src/gonghui && ../../$(BIN)/gonghui compilemessages -v0
+	$(BIN)/gonghui compilemessages -v0 --ignore=.venv --ignore=node_modules
 
 setup: $(BIN)/.installed node_modules/.installed messages
 
