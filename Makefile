@@ -33,11 +33,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
-# The browser journeys drive the system's Chromium; install it if it is missing (Debian/Ubuntu, as root).
+# The browser journeys drive the system's Chromium; install it (and a Chinese font, so screenshots are
+# readable) if missing (Debian/Ubuntu, as root).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
-	  (echo "Installing Chromium for the browser tests…" && apt-get update -qq && \
-	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@if ! test -x /usr/bin/chromium || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  echo "Installing Chromium and a Chinese font for the browser tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
 
 test: setup chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 import pyotp
 import pytest
+from django.utils import timezone
 
+from gonghui.core.auth.policy import SESSION_SECOND_FACTOR_OK
 from gonghui.core.models import User
 from gonghui.members.tests.factories import make_person, make_unit
 from gonghui.orgs.models import Organisation, RoleAssignment
@@ -30,15 +32,15 @@ class World:
 
 
 def make_user(username: str, *, kind: str = "staff", roles: list[tuple[Organisation, str]] = (),
-              totp: bool = False) -> User:
+              totp: bool = False, password_expired: bool = False) -> User:
+    """A user with a current password (unless ``password_expired``) and, with ``totp``, a confirmed second
+    factor."""
     user = User.objects.create_user(username=username, password=PASSWORD, kind=kind, display_name=username)
+    user.password_changed_at = None if password_expired else timezone.now()
     if totp:
         user.totp_secret = pyotp.random_base32()
-        from django.utils import timezone
-
         user.totp_confirmed_at = timezone.now()
-        user.password_changed_at = timezone.now()
-        user.save(update_fields=["totp_secret", "totp_confirmed_at", "password_changed_at"])
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "password_changed_at"])
     for org, role in roles:
         RoleAssignment.objects.create(user=user, org=org, role=role)
     return user
@@ -73,3 +75,27 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+def sign_in(client, user):
+    """force_login plus the second factor marked done: a session that owes no sign-in step (the user's own
+    password_changed_at still decides about expiry)."""
+    client.force_login(user)
+    session = client.session
+    session[SESSION_SECOND_FACTOR_OK] = True
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs the test client in as the staff pages expect (password current, second factor
+    done) and returns it."""
+
+    def _login(user):
+        if user.password_changed_at is None:
+            user.password_changed_at = timezone.now()
+            user.save(update_fields=["password_changed_at"])
+        return sign_in(client, user)
+
+    return _login

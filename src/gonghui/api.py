@@ -1,10 +1,12 @@
 """The /api/v1/ application: one NinjaAPI that mounts each app's router (core.api holds the shared base)."""
 
 from gonghui.core.api.base import build_api
+from gonghui.core.api.routes import router as core_router
 
 from .members.api.routes import router as members_router
 from .orgs.api.routes import router as orgs_router
 
 api = build_api()
+api.add_router("/", core_router)
 api.add_router("/", orgs_router)
 api.add_router("/", members_router)

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "gonghui.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.contrib import admin
+
+        from .auth import admin_guard
+
+        admin_guard.install(admin.site)

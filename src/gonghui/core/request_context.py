@@ -13,11 +13,12 @@ class RequestContext:
     channel: str = "system"  # web, mobile, api, cli, system
 
 
-_current: ContextVar[RequestContext] = ContextVar("gonghui_request_context", default=RequestContext())
+_EMPTY = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("gonghui_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def activate(ctx: RequestContext):

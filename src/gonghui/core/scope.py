@@ -116,3 +116,31 @@ def get_scoped_or_404(queryset: QuerySet, user, permission: str, **lookup):
         return scoped(queryset, user, permission).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+# --- organisation directory: names and subtrees, supplied by the orgs app (core imports no business app) ----
+_org_label_provider: Callable[[Iterable[int]], dict[int, str]] | None = None
+_subtree_ids_provider: Callable[[Iterable[str]], Iterable[int]] | None = None
+
+
+def register_org_label_provider(provider: Callable[[Iterable[int]], dict[int, str]]) -> None:
+    global _org_label_provider
+    _org_label_provider = provider
+
+
+def register_subtree_ids_provider(provider: Callable[[Iterable[str]], Iterable[int]]) -> None:
+    global _subtree_ids_provider
+    _subtree_ids_provider = provider
+
+
+def org_labels(org_ids: Iterable[int]) -> dict[int, str]:
+    """Names of organisations by id (empty when no provider is registered: callers fall back to the id)."""
+    ids = list(org_ids)
+    return dict(_org_label_provider(ids)) if _org_label_provider and ids else {}
+
+
+def org_ids_under(paths: Iterable[str]) -> Iterable[int]:
+    """Ids of every organisation in the subtrees rooted at ``paths`` (may be a lazy queryset: use it in an
+    ``__in`` filter)."""
+    paths = list(paths)
+    return _subtree_ids_provider(paths) if _subtree_ids_provider and paths else []

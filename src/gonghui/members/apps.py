@@ -9,3 +9,9 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import workflows  # noqa: F401  (registers the transfer workflow)
+        from .demo import register as register_demo_parts
+
+        register_demo_parts()
+        from .web.views_panels import register as register_home_panel
+
+        register_home_panel()

@@ -3,7 +3,7 @@
 import re
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from gonghui.core import roles, scope
 
@@ -46,7 +46,8 @@ def person_list(user, *, query: str = "", org_id: int | None = None, category: s
     if unit_id:
         qs = qs.filter(memberships__unit_id=unit_id, memberships__status__in=Membership.CURRENT)
     if status:
-        qs = qs.filter(memberships__status=status) if status != "none" else qs.filter(current_org__isnull=True)
+        current = Membership.objects.filter(person=OuterRef("pk"), status__in=Membership.CURRENT)
+        qs = qs.filter(memberships__status=status) if status != "none" else qs.filter(~Exists(current))
     return qs.order_by("name", "id")
 
 
@@ -131,3 +132,84 @@ def card_lookup(token: str) -> Membership | None:
     except signing.BadSignature:
         return None
     return Membership.objects.select_related("person", "org").filter(card_number=data.get("c")).first()
+
+
+# --- staff workbench pages ------------------------------------------------------------------------------
+
+def with_current_membership(qs: QuerySet[Person]) -> QuerySet[Person]:
+    """Attach ``current_memberships`` (a list of 0 or 1) in one extra query, whatever the number of rows."""
+    from django.db.models import Prefetch
+
+    current = Membership.objects.filter(status__in=Membership.CURRENT).select_related("unit")
+    return qs.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+
+
+def transfer_tab(user, tab: str, *, query: str = "", state: str = "") -> QuerySet[Transfer]:
+    """The transfer queue's tabs: ``in`` (waiting for the user's decision), ``out`` (asked by the user's
+    unions, still open) and ``decided`` (everything visible that is no longer open)."""
+    if tab == "out":
+        qs = transfer_queue(user, state=Transfer.State.REQUESTED, direction="out")
+    elif tab == "decided":
+        qs = transfers_visible(user).exclude(state=Transfer.State.REQUESTED)
+        if state:
+            qs = qs.filter(state=state)
+        qs = qs.order_by("-decided_at", "-id")
+    else:
+        qs = transfer_queue(user, state=Transfer.State.REQUESTED, direction="in")
+    if (query or "").strip():
+        qs = qs.filter(person__in=Person.objects.filter(person_search_q(query)).values("pk"))
+    return qs
+
+
+def transfer_histories(transfers) -> dict[int, list]:
+    """Workflow history of several transfers in one query: {transfer id: [WorkflowLog, ...]}."""
+    from gonghui.core.models import WorkflowLog
+
+    ids = [str(t.pk) for t in transfers]
+    result: dict[int, list] = {t.pk: [] for t in transfers}
+    if not ids:
+        return result
+    logs = WorkflowLog.objects.filter(object_type=Transfer._meta.label_lower, object_id__in=ids)
+    for log in logs.select_related("actor").order_by("id"):
+        result[int(log.object_id)].append(log)
+    return result
+
+
+# --- API (members.api) ----------------------------------------------------------------------------------
+
+def membership_list(user, *, org_id: int | None = None, unit_id: int | None = None, status: str = "",
+                    person_id: int | None = None) -> QuerySet[Membership]:
+    """Memberships held in the user's part of the tree; ``org_id`` narrows to that union's subtree."""
+    qs = scope.scoped(Membership.objects.select_related("org", "unit"), user, roles.MEMBERS_VIEW)
+    if org_id:
+        from gonghui.orgs.selectors import organisation_get
+
+        qs = qs.filter(org__path__startswith=organisation_get(user, org_id).path)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if status:
+        qs = qs.filter(status=status)
+    if person_id:
+        qs = qs.filter(person_id=person_id)
+    return qs.order_by("-joined_on", "-id")
+
+
+def transfer_target_unit_get(to_org, unit_id) -> Unit:
+    """An active unit of the receiving union, whatever the caller's scope (like orgs.selectors.
+    transfer_target_get): the requester names the new employer, the receiving union decides."""
+    unit = Unit.objects.filter(pk=unit_id, org_id=to_org.pk, is_active=True).first()
+    if unit is None:
+        from gonghui.core.errors import NotFound
+
+        raise NotFound(field="to_unit_id")
+    return unit
+
+
+def unit_list_below(user, *, query: str = "", org_id: int | None = None) -> QuerySet[Unit]:
+    """Like unit_list, but ``org_id`` may be any organisation in scope: its whole subtree is listed."""
+    qs = unit_list(user, query=query)
+    if org_id:
+        from gonghui.orgs.selectors import organisation_get
+
+        qs = qs.filter(org__path__startswith=organisation_get(user, org_id).path)
+    return qs

@@ -167,9 +167,10 @@ def membership_set_status(*, actor, membership: Membership, status: str, on: dat
         membership.status = status
         fields = ["status"]
         if status in (Membership.Status.LAPSED, Membership.Status.TRANSFERRED):
+            # The person stays in the union's records (current_org unchanged), so the union can still find
+            # and re-admit them; only the membership ends.
             membership.ended_on = on or timezone.localdate()
             fields.append("ended_on")
-            Person.objects.filter(pk=membership.person_id).update(current_org=None)
         membership.save(update_fields=fields)
         audit.record("membership.status", actor=actor, obj=membership, detail={"from": before, "to": status})
     return membership

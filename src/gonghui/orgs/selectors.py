@@ -1,6 +1,6 @@
 """Reads of the organisation tree, already scoped to the caller."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gonghui.core import roles, scope
 from gonghui.core.pinyin import pinyin_keys
@@ -83,3 +83,65 @@ def grantable_roles(user, org: Organisation) -> list[roles.Role]:
 
 def name_keys(name: str) -> tuple[str, str]:
     return pinyin_keys(name)
+
+
+# --- staff workbench pages ------------------------------------------------------------------------------
+
+def _name_search_q(query: str) -> Q:
+    query = (query or "").strip()
+    if not query:
+        return Q()
+    lowered = query.lower()
+    return (Q(name__contains=query) | Q(name_pinyin__startswith=lowered)
+            | Q(name_initials__startswith=lowered))
+
+
+def transfer_targets(query: str = "") -> QuerySet[Organisation]:
+    """Active grassroots unions of the whole province, in any scope: a member may move anywhere, and the
+    receiving union (not the requester) decides. Names only; nothing inside those unions is revealed."""
+    return (Organisation.objects.filter(level=Organisation.Level.GRASSROOTS, is_active=True)
+            .filter(_name_search_q(query)).select_related("parent").order_by("name", "id"))
+
+
+def transfer_target_get(org_id) -> Organisation:
+    try:
+        return transfer_targets().get(pk=org_id)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        from gonghui.core.errors import NotFound
+
+        raise NotFound() from None
+
+
+def with_children_count(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    return qs.annotate(children_count=Count("children", distinct=True))
+
+
+def organisation_roots(user, permission: str = roles.ORGS_VIEW) -> QuerySet[Organisation]:
+    """The tops of the user's part of the tree (the province for a superuser)."""
+    roots = scope.paths_with(user, permission)
+    if roots == [""]:
+        return Organisation.objects.filter(parent__isnull=True)
+    return Organisation.objects.filter(path__in=roots)
+
+
+def organisation_children(user, parent: Organisation) -> QuerySet[Organisation]:
+    return with_children_count(organisations_visible(user).filter(parent=parent)).order_by("level", "name")
+
+
+def visible_ancestors(user, org: Organisation) -> list[Organisation]:
+    """Breadcrumbs: the ancestors of ``org`` that the user may open."""
+    return [o for o in ancestors(org) if o.pk != org.pk and scope.has_perm(user, roles.ORGS_VIEW, o.path)]
+
+
+def organisation_choices(user, permission: str, *, query: str = "", level: str | None = None,
+                         limit: int = 200) -> list[Organisation]:
+    """A bounded list for a select box: federations first (tree order), then grassroots unions by name."""
+    qs = organisation_search(user, query, level=level, permission=permission)
+    return list(qs.order_by("depth", "path")[:limit])
+
+
+def staff_user_by_username(username: str):
+    from gonghui.core.models import User
+
+    staff = User.objects.filter(kind=User.Kind.STAFF, is_active=True)
+    return staff.filter(username=(username or "").strip()).first()

@@ -140,3 +140,44 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
                      detail={"user": assignment.user_id, "org": org.pk, "role": assignment.role})
         assignment.delete()
     scope.forget(assignment.user)
+
+
+# --- staff accounts -------------------------------------------------------------------------------------
+
+def staff_user_create(*, actor, org: Organisation, username: str, display_name: str, password: str,
+                      role: str):
+    """Create a staff account and grant its first role, in one transaction. The password is temporary:
+    password_changed_at stays empty, so the sign-in policy asks for a new one at the first login."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext_lazy as _
+
+    from gonghui.core.errors import ValidationFailed
+    from gonghui.core.models import User
+
+    if not scope.has_perm(actor, roles.ROLES_MANAGE, org.path):
+        if scope.has_perm(actor, roles.ROLES_VIEW, org.path):
+            raise PermissionDenied()
+        raise NotFound()
+    username = (username or "").strip()
+    if not username:
+        raise ValidationFailed(field="username")
+    if User.objects.filter(username=username).exists():
+        raise Conflict(_("This user name is taken."), code="username_taken", field="username")
+    candidate = User(username=username, display_name=display_name.strip(), kind=User.Kind.STAFF)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), code="password_invalid", field="password") from None
+    with transaction.atomic():
+        candidate.set_password(password)
+        candidate.password_changed_at = None
+        try:
+            with transaction.atomic():
+                candidate.save(force_insert=True)
+        except IntegrityError:
+            raise Conflict(_("This user name is taken."), code="username_taken", field="username") from None
+        audit.record("user.create", actor=actor, obj=candidate, acting_org_id=org.pk,
+                     detail={"org": org.pk, "role": role})
+        role_grant(actor=actor, user=candidate, org=org, role=role)
+    return candidate

@@ -1,22 +1,62 @@
-"""The API base: NinjaAPI construction, authentication, RFC 7807 problem documents."""
+"""The API base: NinjaAPI construction, authentication, problem documents, self-hosted docs.
+
+Every operation authenticates with a personal API token or the browser session (core.api.auth), answers errors
+as RFC 7807 problem documents (core.api.problems), and declares those error answers in the OpenAPI document.
+The docs page at /api/v1/docs is ninja's Swagger UI served from the app's own static files (ninja ships them):
+no CDN, and the online spec validator is switched off, so the page makes no outside request.
+"""
 
 from ninja import NinjaAPI
-from ninja.security import SessionAuth
+from ninja.openapi.docs import Swagger
 
-from gonghui.core.errors import ApplicationError
+from . import problems
+from .auth import ApiTokenAuth, FullSessionAuth
+from .schemas import Problem
+
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+ERROR_RESPONSES = {
+    "400": "The request body is not valid JSON.",
+    "401": "Not signed in, or the API token is not valid.",
+    "403": "Signed in, but not allowed to do this (or the CSRF token is missing).",
+    "404": "Not found, or outside your part of the organisation tree.",
+    "409": "The object is in a state that does not allow this (e.g. invalid_transition).",
+    "422": "The input is not valid.",
+    "500": "An unexpected error on the server (internal_error).",
+}
 
 
-def problem(request, api, exc: ApplicationError):
-    body = {"type": f"urn:gonghui:error:{exc.code}", "title": str(exc.message), "status": exc.status,
-            "code": exc.code}
-    if exc.field:
-        body["field"] = exc.field
-    response = api.create_response(request, body, status=exc.status)
-    response["Content-Type"] = "application/problem+json"
-    return response
+class GonghuiAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # Handler names are unique across the API and read better in generated clients than module paths.
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(problem_schema.pop("$defs", {}))
+        components["Problem"] = problem_schema
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                for code, description in ERROR_RESPONSES.items():
+                    operation["responses"].setdefault(code, {
+                        "description": description,
+                        "content": {problems.PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}},
+                    })
+        return schema
 
 
-def build_api() -> NinjaAPI:
-    api = NinjaAPI(title="Gonghui API", version="1", urls_namespace="api", auth=[SessionAuth()])
-    api.add_exception_handler(ApplicationError, lambda request, exc: problem(request, api, exc))
+def build_api() -> GonghuiAPI:
+    api = GonghuiAPI(
+        title="Gonghui API",
+        version="1",
+        description="The JSON API of Gonghui (工会). Authentication, pagination, error codes: docs/api.md.",
+        urls_namespace="api",
+        # Token first: a request that carries a token never needs the session's CSRF check.
+        auth=[ApiTokenAuth(), FullSessionAuth()],
+        docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    )
+    problems.install(api)
     return api

@@ -22,5 +22,5 @@ class CharacterClassValidator:
             raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self):
-        return _("Your password must mix at least %(n)d of: lower-case letters, upper-case letters, digits and "
-                 "symbols.") % {"n": self.min_classes}
+        return _("Your password must mix at least %(n)d of: lower-case letters, upper-case letters, digits "
+                 "and symbols.") % {"n": self.min_classes}

@@ -16,6 +16,9 @@ class LoginThrottle(models.Model):
         verbose_name = _("sign-in throttle")
         verbose_name_plural = _("sign-in throttles")
 
+    def __str__(self):
+        return f"{self.key_hash[:8]}… ({self.failures})"
+
 
 class ApiToken(models.Model):
     """A personal API token for integrations. Only a hash is stored; the token is shown once."""

@@ -17,6 +17,8 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     totp_secret = EncryptedTextField(_("TOTP secret"), purpose="user.totp_secret", blank=True, default="")
     totp_confirmed_at = models.DateTimeField(_("second factor confirmed at"), null=True, blank=True)
+    # The TOTP time step last accepted: a code is refused unless its step is newer (no replay).
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -1,1 +1,18 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views, views_audit, views_auth, views_tokens
+
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("login/", views_auth.login_view, name="login"),
+    path("logout/", views_auth.logout_view, name="logout"),
+    path("password/", views_auth.password_change_view, name="password_change"),
+    path("2fa/setup/", views_auth.totp_setup_view, name="totp_setup"),
+    path("2fa/verify/", views_auth.totp_verify_view, name="totp_verify"),
+    path("switch-org/", views.switch_org_view, name="switch_org"),
+    path("tokens/", views_tokens.api_tokens_view, name="api_tokens"),
+    path("tokens/<int:token_id>/revoke/", views_tokens.api_token_revoke_view, name="api_token_revoke"),
+    path("audit/", views_audit.audit_list_view, name="audit_list"),
+    path("audit/export.csv", views_audit.audit_export_view, name="audit_export"),
+    path("audit/verify/", views_audit.audit_verify_view, name="audit_verify"),
+]

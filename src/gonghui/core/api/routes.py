@@ -1,0 +1,60 @@
+"""Generic endpoints of the kernel: role definitions and workflow definitions."""
+
+from ninja import Router, Schema
+
+from gonghui.core import roles, workflow
+from gonghui.core.errors import NotFound
+
+from .schemas import Choice
+
+router = Router(tags=["definitions"])
+
+
+class RoleOut(Schema):
+    code: str
+    label: str
+    family: str
+    rank: int
+    description: str
+    permissions: list[str]
+
+
+class TransitionOut(Schema):
+    name: str
+    label: str
+    sources: list[str]
+    target: str
+    permission: str | None
+
+
+class WorkflowOut(Schema):
+    name: str
+    initial: str
+    states: list[Choice]
+    transitions: list[TransitionOut]
+
+
+def role_out(role: roles.Role) -> dict:
+    return {"code": role.code, "label": str(role.label), "family": role.family, "rank": role.rank,
+            "description": str(role.description), "permissions": sorted(role.permissions)}
+
+
+@router.get("/roles", response=list[RoleOut], summary="Role definitions")
+def role_definitions(request):
+    """Every role that can be granted, with its family, rank and permissions."""
+    return [role_out(role) for role in roles.all_roles()]
+
+
+@router.get("/workflows/{name}", response=WorkflowOut, summary="A workflow's states and transitions")
+def workflow_definition(request, name: str):
+    """The states and transitions of a process (e.g. ``membership_transfer``), as pages and API apply them."""
+    try:
+        flow = workflow.get_workflow(name)
+    except KeyError:
+        raise NotFound() from None
+    return {
+        "name": flow.name, "initial": flow.initial,
+        "states": [{"code": code, "label": str(label)} for code, label in flow.states.items()],
+        "transitions": [{"name": t.name, "label": str(t.label), "sources": list(t.sources),
+                         "target": t.target, "permission": t.permission} for t in flow.transitions.values()],
+    }

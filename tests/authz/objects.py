@@ -1,0 +1,61 @@
+"""The objects each matrix row is called with: one inside the Wuhua county officer's part of the tree and one in
+the sibling county (Panlong), so every actor meets an object in scope and one out of it."""
+
+from gonghui.members import services as member_services
+from gonghui.members.models import Membership, Person, Transfer, Unit
+from gonghui.members.tests.factories import make_unit
+from gonghui.orgs.models import RoleAssignment
+from gonghui.orgs.services import create_grassroots
+
+OUTSIDE_MARKER = "王芳"  # the out-of-scope person's name: must never appear in an out-of-scope actor's answer
+
+
+def build_objects(world) -> dict:
+    """Return {"inside": {kind: obj}, "outside": {kind: obj}}."""
+    inside_person = Person.objects.get(name="李娜")
+    outside_person = Person.objects.get(name=OUTSIDE_MARKER)
+    outside_unit = make_unit(world.panlong_union, "盘龙测试物流有限公司")
+    panlong_union2 = create_grassroots(parent=world.panlong, name="盘龙区第二测试工会")
+    admin = world.user("province_admin")
+    inside_transfer = member_services.transfer_request(actor=admin, person=inside_person,
+                                                       to_org=world.wuhua_union2, reason="matrix")
+    outside_transfer = member_services.transfer_request(actor=admin, person=outside_person, to_org=panlong_union2,
+                                                        reason="matrix")
+    from gonghui.core.auth.tokens import token_create
+
+    token, _raw = token_create(user=world.user("county_officer"), name="matrix")
+    return {
+        "inside": {
+            "token": token,
+            "person": inside_person,
+            "unit": Unit.objects.filter(org=world.wuhua_union).first(),
+            "org": world.wuhua_union,
+            "transfer": inside_transfer,
+            "membership": Membership.objects.get(person=inside_person, status="active"),
+            "assignment": RoleAssignment.objects.get(user=world.user("grassroots_officer")),
+        },
+        "outside": {
+            "token": token,
+            "person": outside_person,
+            "unit": outside_unit,
+            "org": world.panlong_union,
+            "transfer": outside_transfer,
+            "membership": Membership.objects.get(person=outside_person, status="active"),
+            "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
+        },
+    }
+
+
+def open_transfer(objects: dict, side: str) -> Transfer:
+    return objects[side]["transfer"]
+
+
+def marker_text(obj) -> str:
+    """The text that would give an out-of-scope object away in a list."""
+    from gonghui.orgs.models import RoleAssignment
+
+    if isinstance(obj, RoleAssignment):
+        return obj.user.username
+    if isinstance(obj, Transfer):
+        return obj.person.name
+    return obj.name
