@@ -1,5 +1,21 @@
 from django.conf import settings
 
+from . import roles, scope
+
+NAV_PERMISSIONS = {"members": roles.MEMBERS_VIEW, "orgs": roles.ORGS_VIEW, "roles": roles.ROLES_VIEW,
+                   "audit": roles.AUDIT_VIEW}
+
 
 def platform(request):
-    return {"PLATFORM_NAME": settings.PLATFORM_NAME}
+    """Platform name, and whether the staff header may show the modules: only once every sign-in step is done
+    (a user who still owes the second factor sees just the step and a way out)."""
+    from .auth.policy import session_fully_authenticated
+
+    user = getattr(request, "user", None)
+    staff_ready = bool(user is not None and user.is_authenticated and not user.is_worker
+                       and session_fully_authenticated(request))
+    can = {}
+    if staff_ready:
+        # Navigation shows only the modules the user can open somewhere (the pages check scope themselves).
+        can = {name: scope.has_perm(user, permission) for name, permission in NAV_PERMISSIONS.items()}
+    return {"PLATFORM_NAME": settings.PLATFORM_NAME, "STAFF_READY": staff_ready, "STAFF_CAN": can}

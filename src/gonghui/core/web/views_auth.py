@@ -57,7 +57,8 @@ def login_view(request):
             if next_url:
                 request.session[SESSION_NEXT] = next_url
             return _continue(request)
-    context = {"form": form, "error": error, "error_code": error_code, "next": _safe_next(request, request.GET.get("next")) or "",
+    context = {"form": form, "error": error, "error_code": error_code,
+               "next": _safe_next(request, request.GET.get("next")) or "",
                "max_failures": settings.GONGHUI_LOGIN_MAX_FAILURES,
                "lock_minutes": settings.GONGHUI_LOGIN_LOCK_MINUTES}
     return render(request, "staff/auth/login.html", context, status=401 if error else 200)
