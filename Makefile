@@ -27,7 +27,9 @@ setup: $(BIN)/.installed node_modules/.installed messages
 run: setup
 	$(BIN)/gonghui migrate -v0
 	$(BIN)/gonghui demo --scale small
-	$(BIN)/gonghui runserver $(HOST):$(PORT)
+	# The job worker (imports, reports) runs beside the web server and stops with it.
+	$(BIN)/gonghui db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
+	  $(BIN)/gonghui runserver $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
@@ -45,7 +47,7 @@ test: setup chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)  # e.g. make bench BENCH_ARGS="c d --scale province"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -10,6 +10,8 @@ pytest_plugins = ["tests.fixtures"]
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background jobs run in-process, synchronously, when their transaction commits.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 # --- no personal data in the logs of the whole session --------------------------------------------------

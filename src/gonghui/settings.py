@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.members",
@@ -93,6 +95,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-gonghui.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- background jobs (Django's tasks API: django-tasks with the database backend; worker: `gonghui db_worker`) --
+# GONGHUI_TASKS_BACKEND=immediate runs each job inside the request that submits it (tests, quick demos).
+if os.environ.get("GONGHUI_TASKS_BACKEND") == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploads above this size are refused before anything is read.
+GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 
 # --- cache ----------------------------------------------------------------------------------------------
 if os.environ.get("REDIS_URL"):

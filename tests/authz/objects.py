@@ -24,9 +24,11 @@ def build_objects(world) -> dict:
     from gonghui.core.auth.tokens import token_create
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
+    job = _import_job(world.user("county_officer"))
     return {
         "inside": {
             "token": token,
+            "job": job,
             "person": inside_person,
             "unit": Unit.objects.filter(org=world.wuhua_union).first(),
             "org": world.wuhua_union,
@@ -36,6 +38,7 @@ def build_objects(world) -> dict:
         },
         "outside": {
             "token": token,
+            "job": job,
             "person": outside_person,
             "unit": outside_unit,
             "org": world.panlong_union,
@@ -44,6 +47,18 @@ def build_objects(world) -> dict:
             "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
         },
     }
+
+
+def _import_job(owner):
+    """A checked import with errors and a report, owned by one user (jobs are seen by their creator only)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from gonghui.core.models import Job
+
+    report = default_storage.save("imports/reports/matrix.xlsx", ContentFile(b"PK matrix"))
+    return Job.objects.create(kind="members.import_preview", created_by=owner, status=Job.Status.SUCCEEDED,
+                              params={"filename": "matrix.xlsx"}, result={"rows": 1, "errors": 1, "report": report})
 
 
 def open_transfer(objects: dict, side: str) -> Transfer:

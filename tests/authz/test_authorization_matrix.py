@@ -61,6 +61,13 @@ def _encode(data: dict) -> str:
     return urlencode(data, doseq=True)
 
 
+def _body(response) -> str:
+    """The answer as text, streamed or not (exports stream)."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="ignore")
+    return response.content.decode(errors="ignore")
+
+
 def _is_login_redirect(response) -> bool:
     return response.status_code == 302 and "login" in response.get("Location", "")
 
@@ -145,7 +152,7 @@ def test_route(key, world):
             if route.marker and actor != "anonymous" and response.status_code == 200:
                 outside = objects["outside"][route.marker]
                 if actor == "worker" or not may_reach(user, route.perm, outside):
-                    text = response.content.decode(errors="ignore")
+                    text = _body(response)
                     assert marker_text(outside) not in text, f"{key} as {actor}: shows an out-of-scope object"
 
 

@@ -1,6 +1,10 @@
 """Demo data for the organisation tree: Yunnan's federations, grassroots unions in every county, and the staff
 accounts a tester signs in with (registered with core.demo in OrgsConfig.ready)."""
 
+import math
+import random
+from functools import cache
+
 import pyotp
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,7 +14,7 @@ from gonghui.core import demo, roles
 from gonghui.core.auth import policy
 
 from .models import Organisation, RoleAssignment
-from .services import create_grassroots, load_federation_tree
+from .services import PATH_SEGMENT, create_grassroots, load_federation_tree
 
 STAFF_URL = "http://127.0.0.1:8000/staff/"
 # The central districts of Kunming, where the demo puts most of the activity.
@@ -44,6 +48,8 @@ def short_name(division_name: str) -> str:
 
 
 def _build_unions(ctx: demo.DemoContext) -> None:
+    if ctx.bulk:
+        return _build_unions_bulk(ctx)
     rng = ctx.rng
     province = load_federation_tree()
     ctx.progress(f"organisation tree: {Organisation.objects.count()} federations")
@@ -69,6 +75,87 @@ def _build_unions(ctx: demo.DemoContext) -> None:
                                                 kind=Organisation.Kind.JOINT))
     ctx.shared.update(province=province, employer_unions=employers, joint_unions=joints)
     ctx.progress(f"grassroots unions: {len(employers)} employer unions, {len(joints)} joint unions")
+
+
+# --- county and province scales: tens of thousands of unions, written by the bulk loader ------------------
+PERSONS_PER_UNIT = 19  # 3,000,000 persons -> 157,894 units
+SECOND_BRANDS = ("达", "盛", "源", "泰", "信", "和", "丰", "安", "顺", "祥", "瑞", "德", "隆", "通", "辉", "利",
+                 "昌", "兴", "华", "康", "成", "嘉", "宏", "美", "远", "众", "诚", "邦", "正", "元")
+COMMUNITY_KINDS = ("街道总工会", "工业园区联合工会", "商会联合工会", "社区联合工会", "乡镇联合工会")
+UNITS_PER_COMMUNITY_UNION = 20
+
+
+@cache
+def _pinyin(name: str) -> tuple[str, str]:
+    from gonghui.core.pinyin import pinyin_keys
+
+    return pinyin_keys(name)
+
+
+def _county_weight(scale: str, division_code: str) -> float:
+    """Where the members live: the centre of Kunming is dense; county scale is Kunming prefecture only (the
+    other counties keep a single union so the tree stays complete)."""
+    central = 6.0 if division_code in CENTRAL_KUNMING else 1.0
+    if scale == "county":
+        return central if division_code.startswith("5301") else 0.0
+    return central
+
+
+def _build_unions_bulk(ctx: demo.DemoContext) -> None:
+    """Per county, 70 % of its units are employers with their own union, 20 % small firms in community and park
+    joint unions, 10 % new-form work sites in the joint unions of couriers, riders and drivers.
+
+    ``ctx.shared["bulk_unions"]`` gets (org id, county division code, county name, kind, union name, units)."""
+    rng = random.Random(ctx.seed * 7919 + 1)
+    province = load_federation_tree()
+    counties = list(Organisation.objects.filter(level=Organisation.Level.COUNTY,
+                                                kind=Organisation.Kind.FEDERATION).select_related("division")
+                    .order_by("path"))
+    total_units = max(math.ceil(ctx.person_count / PERSONS_PER_UNIT), 3 * len(counties))
+    weights = {c.pk: _county_weight(ctx.scale, c.division_id) for c in counties}
+    weight_sum = sum(weights.values())
+    writer = demo.BulkWriter()
+    next_id = writer.next_id(Organisation._meta.db_table)
+    now = timezone.now()
+    rows, unions = [], []
+
+    def add(county, kind, name, units):
+        nonlocal next_id
+        full, initials = _pinyin(name)
+        rows.append(writer.adapt_row((
+            next_id, name, full, initials, Organisation.Level.GRASSROOTS, kind, county.pk,
+            county.path + PATH_SEGMENT.format(next_id), county.depth + 1, None, county.province_code, "", "",
+            True, now)))
+        unions.append((next_id, county.division_id, county.division.name, kind, name, units))
+        next_id += 1
+
+    for county in counties:
+        place = short_name(county.division.name)
+        units = max(round(total_units * weights[county.pk] / weight_sum), 1) if weight_sum else 1
+        employers = max(units - units * 3 // 10, 1)
+        for _ in range(employers):
+            industry, suffix = rng.choice(INDUSTRIES)
+            add(county, Organisation.Kind.GRASSROOTS,
+                f"云南{place}{rng.choice(BRANDS)}{rng.choice(SECOND_BRANDS)}{suffix}工会", (industry,))
+        small_firms = units * 2 // 10
+        for index in range(math.ceil(small_firms / UNITS_PER_COMMUNITY_UNION)):
+            add(county, Organisation.Kind.COMMUNITY,
+                f"{county.division.name}第{index + 1}{rng.choice(COMMUNITY_KINDS)}",
+                min(UNITS_PER_COMMUNITY_UNION, small_firms - index * UNITS_PER_COMMUNITY_UNION))
+        new_form = units - employers - small_firms
+        if new_form > 0:
+            joint_names = JOINT_UNION_NAMES[: max(1, min(len(JOINT_UNION_NAMES), new_form // 3))]
+            for index, joint_name in enumerate(joint_names):
+                add(county, Organisation.Kind.JOINT, f"{county.division.name}{joint_name}",
+                    new_form // len(joint_names) + (index < new_form % len(joint_names)))
+    columns = [f.column for f in Organisation._meta.concrete_fields]
+    bar = ctx.progress_bar("unions", len(rows))
+    for start in range(0, len(rows), 5000):
+        bar.advance(writer.write(Organisation._meta.db_table, columns, rows[start:start + 5000]))
+    bar.close()
+    writer.reset_sequences(Organisation._meta.db_table)
+    ctx.shared.update(province=province, bulk_unions=unions)
+    ctx.progress(f"grassroots unions: {len(unions):,}")
 
 
 def _staff_specs(province: Organisation) -> list[tuple[str, str, Organisation, str]]:

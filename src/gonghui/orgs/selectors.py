@@ -145,3 +145,9 @@ def staff_user_by_username(username: str):
 
     staff = User.objects.filter(kind=User.Kind.STAFF, is_active=True)
     return staff.filter(username=(username or "").strip()).first()
+
+
+def grassroots_unions_below_division(division_code: str, *, kind: str | None = None) -> QuerySet[Organisation]:
+    """Grassroots unions directly below the federation of a division (system use: demo data, reports)."""
+    qs = Organisation.objects.filter(parent__division_id=division_code, level=Organisation.Level.GRASSROOTS)
+    return qs.filter(kind=kind) if kind else qs

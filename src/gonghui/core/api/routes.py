@@ -58,3 +58,8 @@ def workflow_definition(request, name: str):
         "transitions": [{"name": t.name, "label": str(t.label), "sources": list(t.sources),
                          "target": t.target, "permission": t.permission} for t in flow.transitions.values()],
     }
+
+
+from .jobs import router as jobs_router  # noqa: E402
+
+router.add_router("/", jobs_router)

@@ -2,10 +2,12 @@
 
 from ninja import Router
 
-from . import me, persons, transfers, units
+from . import exports, imports, me, persons, transfers, units
 
 router = Router()
+router.add_router("/", exports.router)  # before /persons/{person_id}
 router.add_router("/", persons.router)
 router.add_router("/", units.router)
 router.add_router("/", transfers.router)
 router.add_router("/", me.router)
+router.add_router("/", imports.router)

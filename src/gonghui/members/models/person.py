@@ -60,9 +60,12 @@ class Person(models.Model):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["name"], name="person_name"),
-            models.Index(fields=["name_pinyin"], name="person_pinyin"),
-            models.Index(fields=["name_initials"], name="person_initials"),
+            # pattern ops: on PostgreSQL LIKE 'zhang%' uses the index whatever the collation
+            models.Index(fields=["name_pinyin"], name="person_pinyin_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name_initials"], name="person_initials_prefix",
+                         opclasses=["varchar_pattern_ops"]),
         ]
+        # (name contains: a pg_trgm GIN index on PostgreSQL, created by migration 0002 only there)
 
     def __str__(self):
         return self.name

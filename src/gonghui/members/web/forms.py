@@ -4,6 +4,7 @@ the services', whose errors come back onto these forms through views_common.call
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import roles
 from gonghui.orgs import selectors as org_selectors
@@ -66,7 +67,7 @@ class PersonFilterForm(forms.Form):
 
 
 class PersonCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
     phone = forms.CharField(label=_("Mobile number"), max_length=30, required=False)
     category = forms.ChoiceField(label=_("Worker category"), choices=Person.Category.choices)
@@ -101,7 +102,7 @@ class PersonCreateForm(forms.Form):
 
 
 class PersonEditForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30, required=False,
                                 help_text=_("Leave empty to keep the number on file."))
     phone = forms.CharField(label=_("Mobile number"), max_length=30, required=False,

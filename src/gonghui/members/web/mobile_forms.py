@@ -3,6 +3,7 @@ members.services."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.errors import ApplicationError
 
@@ -42,7 +43,7 @@ class SignupForm(PhoneForm):
     """Filled in two steps on one page: the phone first (to send the code), then the rest."""
 
     code = CodeField(required=False)
-    name = forms.CharField(label=_("Name"), max_length=50, required=False,
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, required=False,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     id_number = forms.CharField(label=_("Resident ID number"), max_length=24, required=False,
                                 widget=forms.TextInput(attrs=_attrs(autocomplete="off")))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_options, views_persons, views_transfers, views_units
+from . import views_exports, views_imports, views_options, views_persons, views_transfers, views_units
 
 app_name = "members"
 
@@ -19,6 +19,13 @@ urlpatterns = [
     path("transfers/", views_transfers.transfer_queue, name="transfer_queue"),
     path("transfers/<int:pk>/accept/", views_transfers.transfer_accept, name="transfer_accept"),
     path("transfers/<int:pk>/refuse/", views_transfers.transfer_refuse, name="transfer_refuse"),
+    path("import/", views_imports.import_start, name="import_start"),
+    path("import/template.xlsx", views_imports.import_template, name="import_template"),
+    path("import/<int:job_id>/", views_imports.import_job, name="import_job"),
+    path("import/<int:job_id>/commit/", views_imports.import_commit, name="import_commit"),
+    path("import/<int:job_id>/cancel/", views_imports.import_cancel, name="import_cancel"),
+    path("import/<int:job_id>/report.xlsx", views_imports.import_report, name="import_report"),
     path("options/unions/", views_options.union_options, name="union_options"),
     path("options/units/", views_options.unit_options, name="unit_options"),
+    path("export/", views_exports.person_export, name="person_export"),
 ]

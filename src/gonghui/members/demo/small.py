@@ -14,9 +14,9 @@ from gonghui.core import demo, synthetic
 from gonghui.core.models import WorkflowLog
 from gonghui.core.pinyin import pinyin_keys
 
-from . import services
-from .models import Membership, Person, Transfer, Unit
-from .workflows import TRANSFER_FLOW
+from .. import services
+from ..models import Membership, Person, Transfer, Unit
+from ..workflows import TRANSFER_FLOW
 
 MOBILE_URL = "http://127.0.0.1:8000/m/"
 WORKER_USERNAME = "worker"
@@ -273,11 +273,3 @@ def _describe_worker(ctx: demo.DemoContext) -> None:
         organisation=person.current_org.name if person.current_org else "", login_url=MOBILE_URL,
         note=f"{person.name}, mobile {person.phone} (sign in with this number)",
     ))
-
-
-def register() -> None:
-    demo.register_demo_part("members.units", _build_units, 30)
-    demo.register_demo_part("members.persons", _build_persons, 40)
-    demo.register_demo_part("members.past_transfers", _build_past_transfers, 50)
-    demo.register_demo_part("members.open_transfers", _build_open_transfers, 60)
-    demo.register_demo_part("members.worker", _build_worker, 70, describe=_describe_worker)

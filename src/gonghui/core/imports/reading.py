@@ -1,0 +1,144 @@
+"""Read an uploaded file as a stream of rows, whatever it is: .xlsx (openpyxl, read-only, formulas kept as
+formulas and never evaluated) or .csv (UTF-8 with or without BOM, or GBK/GB18030 as Chinese Excel writes it).
+Anything else — an image renamed .xlsx, an old .xls, a zip bomb, an empty file — is refused with one clear
+error before a row is read."""
+
+import codecs
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .errors import ImportFileError
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+MAX_UNZIPPED_BYTES = 2 * 1024**3  # an .xlsx whose parts unzip beyond this is refused (zip bomb)
+MAX_ZIP_RATIO = 200               # ... and so is one whose parts shrank more than this
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    number: int     # as Excel numbers it
+    values: tuple   # raw cell values: str, int, float, datetime, bool or None
+
+
+def check_size(size: int) -> None:
+    limit = settings.GONGHUI_IMPORT_MAX_BYTES
+    if size <= 0:
+        raise ImportFileError(_("The file is empty."), code="import_file_empty")
+    if size > limit:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB. Split it into smaller files.")
+            % {"size": round(size / 1024**2, 1), "limit": round(limit / 1024**2)}, code="import_file_too_large")
+
+
+def read_rows(path: str, *, filename: str = "") -> Iterator[Row]:
+    """Rows of the first visible sheet (.xlsx) or of the CSV file at ``path``."""
+    check_size(os.path.getsize(path))
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(XLSX_MAGIC):
+        return _xlsx_rows(path)
+    if head.startswith(XLS_MAGIC):
+        raise ImportFileError(_("This is an old .xls workbook; save it as .xlsx (Excel 2007 or later) or .csv "
+                                "and upload it again."), code="import_file_xls")
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise ImportFileError(_("This file is not an Excel workbook, although its name ends in .xlsx."),
+                              code="import_file_not_excel")
+    return _csv_rows(path)
+
+
+# --- xlsx -----------------------------------------------------------------------------------------------
+
+def _check_zip(path: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise ImportFileError(_("This file is not an Excel workbook, or it is damaged."),
+                              code="import_file_not_excel") from None
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        raise ImportFileError(_("This file is not an Excel workbook, or it is damaged."),
+                              code="import_file_not_excel")
+    unzipped = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_ZIP_RATIO:
+        raise ImportFileError(_("This workbook unpacks to an implausible size and is refused."),
+                              code="import_file_bomb")
+
+
+def _xlsx_rows(path: str) -> Iterator[Row]:
+    import openpyxl
+
+    _check_zip(path)
+    try:
+        # read_only streams the sheet; data_only=False keeps formulas as their text, so none is evaluated and
+        # no cached result is trusted.
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception:
+        raise ImportFileError(_("This file is not an Excel workbook, or it is damaged."),
+                              code="import_file_not_excel") from None
+    sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
+    if sheet is None or not hasattr(sheet, "iter_rows"):
+        workbook.close()
+        raise ImportFileError(_("The workbook has no visible sheet."), code="import_file_no_sheet")
+    return _iterate_sheet(workbook, sheet)
+
+
+def _iterate_sheet(workbook, sheet) -> Iterator[Row]:
+    try:
+        sheet.reset_dimensions()  # some writers store a wrong size; read what is there
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield Row(number, values)
+    finally:
+        workbook.close()
+
+
+# --- csv ------------------------------------------------------------------------------------------------
+
+def _detect_encoding(path: str) -> str:
+    """utf-8-sig when the whole file decodes as UTF-8, else gb18030 (a superset of GBK). A NUL byte means the
+    file is not text at all."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            if b"\x00" in chunk:
+                raise ImportFileError(_("This file is neither an Excel workbook (.xlsx) nor a CSV text file."),
+                                      code="import_file_not_excel")
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
+    return "utf-8-sig" if utf8 else "gb18030"
+
+
+def _csv_rows(path: str) -> Iterator[Row]:
+    encoding = _detect_encoding(path)
+    return _iterate_csv(path, encoding)
+
+
+def _iterate_csv(path: str, encoding: str) -> Iterator[Row]:
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        try:
+            reader = csv.reader(text)
+            for number, values in enumerate(reader, start=1):
+                yield Row(number, tuple(values))
+        except (UnicodeDecodeError, csv.Error):
+            raise ImportFileError(_("This file is neither an Excel workbook (.xlsx) nor a readable CSV file."),
+                                  code="import_file_not_excel") from None

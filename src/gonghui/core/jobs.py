@@ -1,0 +1,189 @@
+"""Background jobs: a registry of job kinds, submission, the runner with progress and cancellation.
+
+A job is a ``core.Job`` row (what pages and the API show) plus one task on Django's tasks queue
+(django-tasks, database backend) that carries only the job id. A kind is a function ``handler(ctx) -> dict``
+registered with ``@job_kind("app.name")``; apps register theirs in their ``tasks.py``, found on first use.
+
+Running a job is idempotent: the runner claims the row with a conditional update (queued -> running), so a
+task delivered twice, or a job already finished or cancelled, is not run again.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection, connections, transaction
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+from .errors import ApplicationError, Conflict, NotFound
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.5  # seconds between two progress writes
+
+Handler = Callable[["JobContext"], dict]
+_KINDS: dict[str, Handler] = {}
+_discovered = False
+
+
+class JobCancelled(Exception):
+    """Raised inside a handler (by ``ctx.progress``) when the user asked to cancel."""
+
+
+class UnknownJobKind(ApplicationError):
+    code = "job_kind_unknown"
+    default_message = _("This kind of job does not exist.")
+
+
+class JobNotCancellable(Conflict):
+    code = "job_not_cancellable"
+    default_message = _("This job has already finished.")
+
+
+def job_kind(name: str) -> Callable[[Handler], Handler]:
+    """Register ``handler`` as the job kind ``name``."""
+
+    def register(handler: Handler) -> Handler:
+        _KINDS[name] = handler
+        return handler
+
+    return register
+
+
+def handler_for(kind: str) -> Handler:
+    global _discovered
+    if kind not in _KINDS and not _discovered:
+        autodiscover_modules("tasks")  # each app's tasks.py registers its kinds
+        _discovered = True
+    try:
+        return _KINDS[kind]
+    except KeyError:
+        raise UnknownJobKind() from None
+
+
+# --- submitting, reading, cancelling -----------------------------------------------------------------------
+
+def job_submit(*, actor, kind: str, params: dict, org_id: int | None = None, total: int | None = None) -> Job:
+    """Create the job and enqueue it once the surrounding transaction commits (a rolled-back submission
+    leaves no task behind)."""
+    handler_for(kind)
+    job = Job.objects.create(kind=kind, created_by=actor, acting_org_id=org_id, params=params,
+                             progress_total=total)
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import run_job  # the task module imports this one
+
+    run_job.enqueue(job_id)
+
+
+def job_get(user, job_id) -> Job:
+    """A job, for its creator only; anyone else gets NotFound."""
+    try:
+        return Job.objects.get(pk=int(job_id), created_by_id=user.pk)
+    except (Job.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def job_cancel(*, actor, job: Job) -> Job:
+    """A queued job is cancelled at once; a running one is asked to stop at its next progress step."""
+    if job.created_by_id != actor.pk:
+        raise NotFound()
+    now = timezone.now()
+    if Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+            status=Job.Status.CANCELLED, cancel_requested=True, finished_at=now, message=""):
+        pass
+    elif not Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True):
+        raise JobNotCancellable()
+    job.refresh_from_db()
+    return job
+
+
+# --- running --------------------------------------------------------------------------------------------
+
+@dataclass
+class JobContext:
+    """What a handler gets: the job row, and ``progress()`` to report and to be told to stop."""
+
+    job: Job
+    _last_write: float = field(default=0.0)
+    # Transactions already open when the job started (a test's, or none in a worker): only the handler's own
+    # transactions hide progress from other connections.
+    _outer_depth: int = field(default_factory=lambda: len(connection.atomic_blocks))
+
+    @property
+    def params(self) -> dict:
+        return self.job.params
+
+    @property
+    def actor(self):
+        return self.job.created_by
+
+    def progress(self, done: int, total: int | None = None, message: str = "", *, force: bool = False) -> None:
+        """Record progress (at most every PROGRESS_INTERVAL seconds) and raise JobCancelled if the user asked
+        to cancel."""
+        now = time.monotonic()
+        if not force and now - self._last_write < PROGRESS_INTERVAL:
+            return
+        self._last_write = now
+        values = {"progress_done": done, "message": str(message)[:300], "updated_at": timezone.now()}
+        if total is not None:
+            values["progress_total"] = total
+        _write_progress(self.job.pk, values, in_transaction=len(connection.atomic_blocks) > self._outer_depth)
+        if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
+            raise JobCancelled()
+
+
+def _write_progress(job_id: int, values: dict, *, in_transaction: bool) -> None:
+    """Progress must be visible while a handler holds a long transaction (an all-or-nothing import). On
+    PostgreSQL a second connection writes it; SQLite has one writer, so inside a transaction progress waits
+    for the end (the page then shows the last figure before the transaction began)."""
+    if not in_transaction:
+        Job.objects.filter(pk=job_id).update(**values)
+        return
+    if connection.vendor != "postgresql":
+        return
+    side = connections.create_connection("default")
+    try:
+        side.set_autocommit(True)
+        columns = ", ".join(f'"{name}" = %s' for name in values)
+        with side.cursor() as cursor:
+            cursor.execute(f'UPDATE "{Job._meta.db_table}" SET {columns} WHERE id = %s',  # noqa: S608
+                           [*values.values(), job_id])
+    except Exception:  # progress is a courtesy: never let it break the job
+        logger.warning("job %s: progress could not be written", job_id, exc_info=True)
+    finally:
+        side.close()
+
+
+def _finish(job_id: int, **values) -> None:
+    Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), updated_at=timezone.now(), **values)
+
+
+def run(job_id: int) -> None:
+    """Run one job (called by the task). Claims the row first: a finished or cancelled job is not re-run."""
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED, cancel_requested=False).update(
+        status=Job.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now())
+    if not claimed:
+        return
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    ctx = JobContext(job)
+    try:
+        result = handler_for(job.kind)(ctx) or {}
+    except JobCancelled:
+        _finish(job_id, status=Job.Status.CANCELLED, message="")
+    except ApplicationError as exc:
+        _finish(job_id, status=Job.Status.FAILED, error_code=exc.code, error_message=str(exc.message),
+                result=exc.extra.get("result", {}) if isinstance(exc.extra, dict) else {})
+    except Exception as exc:
+        logger.exception("job %s (%s) crashed", job_id, job.kind)
+        _finish(job_id, status=Job.Status.FAILED, error_code="internal_error",
+                error_message=f"{type(exc).__name__}")
+    else:
+        _finish(job_id, status=Job.Status.SUCCEEDED, result=result, message="")

@@ -1,0 +1,146 @@
+"""The import framework on broken and awkward files: each refused with one clear error, or read right."""
+
+import datetime
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from gonghui.core.imports import Column, ImportFileError, RowErrors, cells, find_header, read_rows, write_error_report
+from gonghui.core.imports.headers import is_total_row
+
+COLUMNS = [Column("name", "姓名", ("name",), required=True),
+           Column("id_number", "身份证号", ("身份证号码", "公民身份号码"), required=True),
+           Column("phone", "手机号", ("联系电话",)), Column("serial", "序号", ())]
+
+
+def write(tmp_path, name: str, content: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+def workbook_bytes(build) -> bytes:
+    workbook = openpyxl.Workbook()
+    build(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_empty_file_is_refused(tmp_path):
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(write(tmp_path, "a.xlsx", b""), filename="a.xlsx")
+    assert caught.value.code == "import_file_empty"
+
+
+def test_png_renamed_xlsx_is_refused(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(write(tmp_path, "a.xlsx", png), filename="a.xlsx")
+    assert caught.value.code == "import_file_not_excel"
+    with pytest.raises(ImportFileError):
+        read_rows(write(tmp_path, "a.csv", png), filename="a.csv")
+
+
+def test_zip_that_is_not_a_workbook_and_zip_bomb_are_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(write(tmp_path, "a.xlsx", buffer.getvalue()), filename="a.xlsx")
+    assert caught.value.code == "import_file_not_excel"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<x/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (50 * 1024 * 1024))
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(write(tmp_path, "bomb.xlsx", buffer.getvalue()), filename="bomb.xlsx")
+    assert caught.value.code == "import_file_bomb"
+
+
+def test_file_above_the_size_limit_is_refused(tmp_path, settings):
+    settings.GONGHUI_IMPORT_MAX_BYTES = 1000
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(write(tmp_path, "a.csv", b"a,b\n" * 1000), filename="a.csv")
+    assert caught.value.code == "import_file_too_large"
+
+
+def test_gbk_and_utf8_bom_csv_are_read(tmp_path):
+    text = "姓名,身份证号\n张伟,530102199005171234\n"
+    for encoding in ("gbk", "gb18030", "utf-8-sig", "utf-8"):
+        rows = list(read_rows(write(tmp_path, f"{encoding}.csv", text.encode(encoding)), filename="x.csv"))
+        assert rows[0].values == ("姓名", "身份证号") and rows[1].values[0] == "张伟", encoding
+
+
+def test_header_below_title_and_blank_rows_hidden_sheet_skipped(tmp_path):
+    def build(workbook):
+        hidden = workbook.active
+        hidden.append(["姓名", "身份证号"])
+        hidden.append(["隐藏", "x"])
+        hidden.sheet_state = "hidden"
+        sheet = workbook.create_sheet("名册")
+        sheet.append(["2024年某某公司工会会员名册"])
+        sheet.merge_cells("A1:D1")
+        sheet.append([])
+        sheet.append(["序号", "姓 名", "公民身份号码（必填）", "联系电话"])
+        sheet.append([1, "张伟", "530102199005171234", "138-0000-0000"])
+        sheet.append(["合计", None, None, None])
+
+    rows = read_rows(write(tmp_path, "a.xlsx", workbook_bytes(build)), filename="a.xlsx")
+    header = find_header(rows, COLUMNS)
+    assert header.row_number == 3 and header.index == {"serial": 0, "name": 1, "id_number": 2, "phone": 3}
+    data = list(rows)
+    assert data[0].number == 4 and data[0].values[1] == "张伟"
+    assert is_total_row(data[1].values)
+
+
+def test_missing_required_column_and_no_header(tmp_path):
+    rows = read_rows(write(tmp_path, "a.csv", "姓名,手机号\n张伟,13800000000\n".encode()), filename="a.csv")
+    with pytest.raises(ImportFileError) as caught:
+        find_header(rows, COLUMNS)
+    assert caught.value.code == "import_columns_missing" and "身份证号" in str(caught.value.message)
+    rows = read_rows(write(tmp_path, "b.csv", b"foo,bar\n1,2\n"), filename="b.csv")
+    with pytest.raises(ImportFileError) as caught:
+        find_header(rows, COLUMNS)
+    assert caught.value.code == "import_header_missing"
+
+
+def test_formulas_are_kept_as_text_and_refused_never_evaluated(tmp_path):
+    def build(workbook):
+        sheet = workbook.active
+        sheet.append(["姓名", "身份证号"])
+        sheet.append(["=HYPERLINK(\"http://evil\")", "=1+1"])
+
+    rows = list(read_rows(write(tmp_path, "f.xlsx", workbook_bytes(build)), filename="f.xlsx"))
+    assert rows[1].values == ('=HYPERLINK("http://evil")', "=1+1")
+    with pytest.raises(cells.CellError, match="formula"):
+        cells.text(rows[1].values[1])
+
+
+def test_cell_normalisation():
+    assert cells.text("\u3000张伟　") == "张伟"
+    assert cells.identity_number("５３０１０２１９９００５１７１２３ｘ") == "53010219900517123X"
+    assert cells.phone_text("+86 138-0000-0000") == "13800000000"
+    assert cells.phone_text(13800000000.0) == "13800000000"
+    for raw in (datetime.datetime(2019, 3, 1), "2019.03.01", "2019/3/1", "2019年3月1日", "2019-03-01", "20190301"):
+        assert cells.date(raw) == datetime.date(2019, 3, 1), raw
+    for raw in (5.30102199005171e17, 530102199005171234, "5.30102199005171E+17"):
+        with pytest.raises(cells.CellError, match="last digits"):
+            cells.identity_number(raw)
+    with pytest.raises(cells.CellError, match="too long"):
+        cells.text("长" * 5000)
+    with pytest.raises(cells.CellError):
+        cells.date("2019-02-30")
+
+
+def test_error_report_lists_every_error(tmp_path):
+    errors = RowErrors()
+    for row in range(2, 10_002):
+        errors.add(row, "身份证号", "bad")
+    path = str(tmp_path / "report.xlsx")
+    write_error_report(path, errors)
+    sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+    lines = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(lines) == 10_000 and lines[-1] == (10_001, "身份证号", "bad")

@@ -1,0 +1,42 @@
+"""Member import over the API: upload (-> a preview job), commit a clean preview, and the error report. The job
+itself (status, progress, cancel) is at /jobs/{id} (core.api.jobs)."""
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from gonghui.core import jobs
+from gonghui.core.api.jobs import JobOut
+
+from .. import imports
+
+router = Router(tags=["imports"])
+
+
+class ImportIn(Schema):
+    org_id: int | None = None
+
+
+@router.post("/imports", response={202: JobOut}, summary="Upload a member file (.xlsx or .csv) and check it")
+def import_start(request, payload: Form[ImportIn], file: UploadedFile = File(None)):  # noqa: B008
+    """Starts a preview job: nothing is written. Poll GET /jobs/{id}; when it succeeded without errors,
+    POST /jobs/{id}/commit writes everything in one transaction."""
+    job = imports.import_start(actor=request.auth, upload=file, org_id=payload.org_id)
+    return Status(202, job)
+
+
+@router.post("/jobs/{job_id}/commit", response={202: JobOut}, summary="Commit a checked import")
+def import_commit(request, job_id: int):
+    preview = jobs.job_get(request.auth, job_id)
+    return Status(202, imports.import_commit(actor=request.auth, preview=preview))
+
+
+@router.get("/jobs/{job_id}/report", summary="The error report of an import (.xlsx)",
+            response={200: None})
+def import_report(request, job_id: int):
+    job = jobs.job_get(request.auth, job_id)
+    name = imports.import_report_name(job)
+    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
+                        filename=f"import-{job.pk}-report.xlsx")

@@ -1,0 +1,124 @@
+"""Read, check and (when committing) write one member import file: the body of the preview and commit jobs."""
+
+import contextlib
+import os
+import tempfile
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.imports import RowErrors, find_header, read_rows, write_error_report
+from gonghui.core.imports.cells import is_blank
+from gonghui.core.imports.headers import is_total_row
+
+from .columns import COLUMNS, category_map, occupation_map
+from .engine import BATCH, Counts, UnionResolver, UnitResolver, classify_and_write
+from .rows import RowParser
+
+
+class ImportHasErrors(ValidationFailed):
+    """Raised at the end of a commit with errors: the transaction rolls back, nothing is written."""
+
+    code = "import_has_errors"
+
+    def __init__(self, result: dict):
+        super().__init__(_("The file has errors; nothing was written. Download the error report."),
+                         extra={"result": result})
+
+
+@contextlib.contextmanager
+def local_copy(name: str):
+    """A local path for the stored upload (a temporary copy when the storage is not a local folder)."""
+    try:
+        yield default_storage.path(name)
+        return
+    except NotImplementedError:
+        pass
+    with default_storage.open(name, "rb") as source, tempfile.NamedTemporaryFile(suffix=os.path.splitext(name)[1]) \
+            as copy:
+        while chunk := source.read(1024 * 1024):
+            copy.write(chunk)
+        copy.flush()
+        yield copy.name
+
+
+def process_file(ctx, *, actor, stored_name: str, filename: str, default_org, write: bool) -> dict:
+    """Check every row; with ``write``, also write the good ones batch by batch (the caller's transaction
+    makes it all or nothing). Returns the counts and the error report's name."""
+    errors = RowErrors()
+    counts = Counts()
+    transfers: list = []
+    seen_ids: dict[str, int] = {}
+    seen_phones: dict[str, int] = {}
+    unions = UnionResolver(actor, default_org)
+    units = UnitResolver(write=write)
+    with local_copy(stored_name) as path:
+        rows = read_rows(path, filename=filename)
+        header = find_header(rows, COLUMNS)
+        parser = RowParser(header, errors, categories=category_map(), occupations=occupation_map())
+        names = header.header
+        batch: list = []
+        for row in rows:
+            values = row.values
+            if all(is_blank(v) for v in values) or is_total_row(values):
+                continue
+            counts.rows += 1
+            parsed = parser.parse(row.number, values)
+            if parsed is not None:
+                parsed = _admit(parsed, errors, names, seen_ids, seen_phones)
+            if parsed is not None:
+                org = unions.resolve(parsed.union)
+                if org is None:
+                    errors.add(row.number, names.get("union", ""),
+                               _("No union is named here, or the union is outside your part of the tree.")
+                               if parsed.union else _("Choose the union to import into, or fill the union column."))
+                    continue
+                ok, unit_id = units.resolve(parsed, org, errors, names)
+                if ok:
+                    batch.append((parsed, org, unit_id))
+            if len(batch) >= BATCH:
+                classify_and_write(batch, errors=errors, header=names, counts=counts, transfers=transfers,
+                                   write=write)
+                batch = []
+                ctx.progress(counts.rows, None, _("%(rows)s rows checked") % {"rows": counts.rows})
+        if batch:
+            classify_and_write(batch, errors=errors, header=names, counts=counts, transfers=transfers, write=write)
+    if counts.rows == 0:
+        raise ValidationFailed(_("The sheet has a header row but no member rows."), code="import_no_rows")
+    counts.units_created = units.created
+    result = {**counts.as_dict(), "errors": len(errors), "error_rows": errors.row_count,
+              "header_row": header.row_number, "report": ""}
+    if errors or transfers:
+        result["report"] = _store_report(ctx.job.pk, errors, transfers)
+    return result
+
+
+def _admit(parsed, errors: RowErrors, names: dict, seen_ids: dict, seen_phones: dict):
+    """Duplicates inside the file: the second row naming the same person (or phone) is an error."""
+    number = parsed.resident.number
+    first = seen_ids.setdefault(number, parsed.number)
+    if first != parsed.number:
+        errors.add(parsed.number, names.get("id_number", ""),
+                   _("The same ID number is already on row %(row)s of this file.") % {"row": first})
+        return None
+    if parsed.phone:
+        first = seen_phones.setdefault(parsed.phone, parsed.number)
+        if first != parsed.number:
+            errors.add(parsed.number, names.get("phone", ""),
+                       _("The same mobile number is already on row %(row)s of this file.") % {"row": first})
+            return None
+    return parsed
+
+
+def _store_report(job_id: int, errors: RowErrors, transfers: list) -> str:
+    extra = {}
+    if transfers:
+        header = [_("Row"), pgettext("person", "Name"), _("ID number"), _("Current union")]
+        extra[_("To transfer")] = (header, transfers)
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        write_error_report(handle.name, errors, extra_sheets=extra)
+        handle.seek(0)
+        return default_storage.save(f"imports/reports/job-{job_id}.xlsx", File(handle))

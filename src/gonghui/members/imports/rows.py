@@ -1,0 +1,104 @@
+"""One row of a member import, checked cell by cell: clean values or row errors (row, column, reason)."""
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.imports import CellError, HeaderMap, RowErrors, cells
+from gonghui.core.pinyin import pinyin_keys
+from gonghui.core.validators import ResidentId, normalise_mobile, parse_resident_id, validate_credit_code
+
+
+@dataclass(slots=True)
+class MemberRow:
+    number: int
+    name: str
+    resident: ResidentId
+    phone: str
+    unit_code: str
+    unit_name: str
+    joined_on: datetime.date | None
+    category: str
+    occupation: str
+    union: str  # as written in the file ("" = the union chosen on the form)
+
+
+@lru_cache(maxsize=65536)
+def cached_pinyin(name: str) -> tuple[str, str]:
+    """Names repeat a lot (张伟, 王芳...): pinyin once per distinct name."""
+    return pinyin_keys(name)
+
+
+class RowParser:
+    def __init__(self, header: HeaderMap, errors: RowErrors, *, categories: dict, occupations: dict):
+        self.header = header
+        self.errors = errors
+        self.categories = categories
+        self.occupations = occupations
+
+    def _cell(self, row_number: int, values: tuple, key: str, convert, **kwargs):
+        try:
+            return convert(self.header.get(values, key), **kwargs), True
+        except CellError as exc:
+            self.errors.add(row_number, self.header.header.get(key, key), exc.reason)
+        except ValidationFailed as exc:
+            self.errors.add(row_number, self.header.header.get(key, key), exc.message)
+        return None, False
+
+    def parse(self, number: int, values: tuple) -> MemberRow | None:
+        """The clean row, or None after adding its errors."""
+        ok = True
+        name, good = self._cell(number, values, "name", cells.text, max_length=50)
+        ok &= good
+        if good and not name:
+            self.errors.add(number, self.header.header["name"], _("The name is missing."))
+            ok = False
+        raw_id, good = self._cell(number, values, "id_number", cells.identity_number)
+        ok &= good
+        resident = None
+        if good:
+            resident, good = self._cell(number, values, "id_number", lambda _v: parse_resident_id(raw_id))
+            ok &= good
+        phone, good = self._cell(number, values, "phone", cells.phone_text)
+        ok &= good
+        if good and phone:
+            phone, good = self._cell(number, values, "phone", lambda _v: normalise_mobile(phone))
+            ok &= good
+        unit_code, good = self._cell(number, values, "unit_code", cells.compact, max_length=40)
+        ok &= good
+        if good and unit_code:
+            unit_code, good = self._cell(number, values, "unit_code", lambda _v: validate_credit_code(unit_code))
+            ok &= good
+        unit_name, good = self._cell(number, values, "unit_name", cells.text, max_length=150)
+        ok &= good
+        joined_on, good = self._cell(number, values, "joined_on", cells.date)
+        ok &= good
+        category = self._choice(number, values, "category", self.categories, default="employee")
+        occupation = self._choice(number, values, "occupation", self.occupations, default="")
+        ok &= category is not None and occupation is not None
+        union, good = self._cell(number, values, "union", cells.text, max_length=150)
+        ok &= good
+        if not ok:
+            return None
+        if joined_on and joined_on < resident.birth_date:
+            self.errors.add(number, self.header.header.get("joined_on", "joined_on"),
+                            _("The joining date is before the birth date in the ID number."))
+            return None
+        return MemberRow(number, name, resident, phone or "", unit_code or "", unit_name or "", joined_on,
+                         category, occupation, union or "")
+
+    def _choice(self, number: int, values: tuple, key: str, mapping: dict, *, default: str):
+        raw, good = self._cell(number, values, key, cells.text, max_length=40)
+        if not good:
+            return None
+        if not raw:
+            return default
+        value = mapping.get(raw.lower())
+        if value is None:
+            self.errors.add(number, self.header.header.get(key, key),
+                            _("“%(value)s” is not one of the accepted values (see the template's instructions).")
+                            % {"value": raw})
+        return value

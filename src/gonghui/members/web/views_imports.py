@@ -1,0 +1,83 @@
+"""Staff pages of the member import: upload, the job page (progress polled by htmx), commit, cancel, the
+error report and the template. Thin: the work is in members.imports and core.jobs."""
+
+from django import forms
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gonghui.core import jobs, roles
+from gonghui.core.web.pages import call_service, is_htmx, require_anywhere, staff_view
+from gonghui.orgs import selectors as org_selectors
+
+from .. import imports
+
+UNION_CHOICES_LIMIT = 500
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    org = forms.TypedChoiceField(label=gettext_lazy("Union"), coerce=int, required=False, empty_value=None,
+                                 help_text=gettext_lazy("Leave empty when the file has a union column."))
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        unions = org_selectors.organisations_visible(user, roles.MEMBERS_IMPORT).filter(
+            level="grassroots", is_active=True).order_by("path").values_list("pk", "name")[:UNION_CHOICES_LIMIT]
+        self.fields["org"].choices = [("", _("— the union column of the file —")), *unions]
+
+
+@staff_view
+def import_start(request):
+    require_anywhere(request.user, roles.MEMBERS_IMPORT)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        outcome = call_service(request, imports.import_start, form=form, actor=request.user,
+                               upload=form.cleaned_data["file"], org_id=form.cleaned_data["org"])
+        if outcome.ok:
+            return redirect("members:import_job", job_id=outcome.result.pk)
+    return render(request, "members/imports/start.html", {"form": form})
+
+
+@staff_view
+def import_template(request):
+    require_anywhere(request.user, roles.MEMBERS_IMPORT)
+    response = HttpResponse(imports.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="member-import-template.xlsx"'
+    return response
+
+
+@staff_view
+def import_job(request, job_id):
+    job = jobs.job_get(request.user, job_id)
+    context = {"job": job, "is_commit": job.kind == imports.COMMIT, "result": job.result or {}}
+    template = "members/imports/_job_status.html" if is_htmx(request) else "members/imports/job.html"
+    return render(request, template, context)
+
+
+@staff_view
+@require_POST
+def import_commit(request, job_id):
+    preview = jobs.job_get(request.user, job_id)
+    outcome = call_service(request, imports.import_commit, actor=request.user, preview=preview)
+    return redirect("members:import_job", job_id=outcome.result.pk if outcome.ok else preview.pk)
+
+
+@staff_view
+@require_POST
+def import_cancel(request, job_id):
+    job = jobs.job_get(request.user, job_id)
+    call_service(request, jobs.job_cancel, actor=request.user, job=job, success=_("Cancelling…"))
+    return redirect("members:import_job", job_id=job.pk)
+
+
+@staff_view
+def import_report(request, job_id):
+    job = jobs.job_get(request.user, job_id)
+    name = imports.import_report_name(job)
+    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
+                        filename=f"import-{job.pk}-report.xlsx", content_type=XLSX)
