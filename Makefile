@@ -24,10 +24,10 @@ messages: $(BIN)/.installed
 
 setup: $(BIN)/.installed node_modules/.installed messages
 
+# The job worker (imports, reports) runs beside the web server and stops with it.
 run: setup
 	$(BIN)/gonghui migrate -v0
-	$(BIN)/gonghui demo --scale small
-	# The job worker (imports, reports) runs beside the web server and stops with it.
+	GONGHUI_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gonghui demo --scale small
 	$(BIN)/gonghui db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	  $(BIN)/gonghui runserver $(HOST):$(PORT)
 

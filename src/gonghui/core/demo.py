@@ -18,6 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 SCALES = ("small", "county", "province")
+
+def base_url() -> str:
+    """Where the demo server listens, for the printed links (`make run` passes HOST and PORT)."""
+    return os.environ.get("GONGHUI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 DEMO_PASSWORD = "Demo#2026"  # published in the README: demo data only
 # The demo exists once this account exists: the parts run in one transaction, so it is all or nothing.
 MARKER_USERNAME = "province_admin"

@@ -16,7 +16,6 @@ from gonghui.core.auth import policy
 from .models import Organisation, RoleAssignment
 from .services import PATH_SEGMENT, create_grassroots, load_federation_tree
 
-STAFF_URL = "http://127.0.0.1:8000/staff/"
 # The central districts of Kunming, where the demo puts most of the activity.
 CENTRAL_KUNMING = ("530102", "530103", "530111", "530112")
 WUHUA = "530102"
@@ -207,7 +206,8 @@ def _describe_staff(ctx: demo.DemoContext) -> None:
             if secret else ""
         ctx.accounts.append(demo.DemoAccount(
             username=username, role=str(roles.get_role(assignment.role).label),
-            organisation=assignment.org.name, login_url=STAFF_URL, totp_secret=secret, totp_uri=uri,
+            organisation=assignment.org.name, login_url=demo.base_url() + "/staff/", totp_secret=secret,
+            totp_uri=uri,
         ))
 
 

@@ -18,7 +18,6 @@ from .. import services
 from ..models import Membership, Person, Transfer, Unit
 from ..workflows import TRANSFER_FLOW
 
-MOBILE_URL = "http://127.0.0.1:8000/m/"
 WORKER_USERNAME = "worker"
 CENTRAL_KUNMING = ("530102", "530103", "530111", "530112")
 WUHUA = "530102"
@@ -269,7 +268,7 @@ def _describe_worker(ctx: demo.DemoContext) -> None:
     if person is None:
         return
     ctx.accounts.append(demo.DemoAccount(
-        username=WORKER_USERNAME, role="worker",
-        organisation=person.current_org.name if person.current_org else "", login_url=MOBILE_URL,
+        username=WORKER_USERNAME, role=str(get_user_model().Kind.WORKER.label),
+        organisation=person.current_org.name if person.current_org else "", login_url=demo.base_url() + "/m/",
         note=f"{person.name}, mobile {person.phone} (sign in with this number)",
     ))

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from gonghui.core import demo
 
-SERVER_URLS = (("staff workbench", "http://127.0.0.1:8000/staff/"), ("worker mobile site", "http://127.0.0.1:8000/m/"))
+SERVER_PATHS = (("staff workbench", "/staff/"), ("worker mobile site", "/m/"))
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
     def _print_accounts(self, accounts: list[demo.DemoAccount]) -> None:
         out = self.stdout.write
         out("")
-        for label, url in SERVER_URLS:
+        for label, url in ((label, demo.base_url() + path) for label, path in SERVER_PATHS):
             out(f"{label}: {url}")
         out("")
         out(f"Demo accounts (password for every account: {demo.DEMO_PASSWORD})")
