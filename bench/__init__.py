@@ -70,7 +70,7 @@ def register(name: str, title: str, *, available: Callable[[], str] | None = Non
 
 
 def benchmarks() -> dict[str, Benchmark]:
-    from . import demo_generation, export_members, imports, pages, search  # noqa: F401  (they register)
+    from . import demo_generation, export_members, import_members, pages, search  # noqa: F401  (they register)
 
     return dict(sorted(_BENCHMARKS.items()))
 
@@ -120,9 +120,31 @@ def save(result: Result, options: Options) -> Path:
                                                           if options.persons else ""))
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{result.name}.{result.machine['vendor']}.json"
-    data = asdict(result) | {"ratio": result.ratio}
+    data = asdict(result) | {"ratio": result.ratio, "command": command(result, options)}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def command(result: Result, options: Options) -> str:
+    """How to run this benchmark again on the same data (the database named the same way)."""
+    from django.db import connection
+
+    args = f"python -m bench {result.name.split('.')[0]} --scale {options.scale}"
+    if options.persons:
+        args += f" --persons {options.persons}"
+    if result.name[0] in "cd":
+        args += f" --repeat {options.repeat}"
+    if connection.vendor == "postgresql":
+        return f"DATABASE_URL=postgres://…/{connection.settings_dict['NAME']} {args}"
+    return f"GONGHUI_VAR_DIR=… {args}"
+
+
+def _command_of_old(r: dict) -> str:
+    """Results saved before ``command`` was recorded: rebuilt from the name, scale and database."""
+    scale = r["scale"].split(" ")[0]
+    persons = r["scale"].split("(")[1].split(" ")[0].replace(",", "") if "(" in r["scale"] else ""
+    args = f"python -m bench {r['name'].split('.')[0]} --scale {scale}" + (f" --persons {persons}" if persons else "")
+    return ("DATABASE_URL=postgres://… " if r["machine"].get("vendor") == "postgresql" else "GONGHUI_VAR_DIR=… ") + args
 
 
 def load_results() -> list[dict]:
@@ -130,14 +152,15 @@ def load_results() -> list[dict]:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| benchmark | database | scale | figure | baseline | ratio | machine | date |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| benchmark | database | scale | figure | baseline | ratio | machine | date | reproduce |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in sorted(results, key=lambda r: (r["name"], r["machine"].get("vendor", ""))):
         m = r["machine"]
         lines.append(
             f"| {r['title']} | {m.get('database', '')} | {r['scale']} | {_fmt(r['figure'])} {r['figure_label']} "
             f"| {_fmt(r['baseline'])} {r['baseline_label']} | {r['ratio']:.2f}× | {m.get('nproc')} cores, "
-            f"{m.get('memory')}, Python {m.get('python')} | {r['date'][:10]} |")
+            f"{m.get('memory')}, Python {m.get('python')} | {r['date'][:10]} | "
+            f"`{r.get('command') or _command_of_old(r)}` |")
     return "\n".join(lines)
 
 

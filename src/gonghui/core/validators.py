@@ -7,6 +7,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from django.utils import timezone
@@ -45,7 +46,9 @@ def _birth_date(year: int, month: int, day: int) -> datetime.date:
     except ValueError:
         raise ValidationFailed(_("The birth date inside the ID number is not a real date."),
                                code="id_number_birth_date", field="id_number") from None
-    if born > timezone.localdate() or born.year < 1900:
+    # The local date only matters for births within the last days (it costs a time-zone lookup per row).
+    recent = born >= datetime.date.today() - datetime.timedelta(days=2)
+    if born.year < 1900 or (recent and born > timezone.localdate()):
         raise ValidationFailed(_("The birth date inside the ID number is not possible."),
                                code="id_number_birth_date", field="id_number")
     return born
@@ -95,11 +98,33 @@ def validate_credit_code(raw: str) -> str:
                                  "character)."), code="credit_code_invalid", field="credit_code") from None
 
 
+_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+@lru_cache(maxsize=65536)
+def _mobile_prefix_valid(prefix: str) -> bool:
+    """Whether phonenumbers accepts 11-digit mobiles starting with these 7 digits. The CN metadata never looks
+    past the 7th digit of a mobile, so one check per prefix answers for every number under it; a prefix it
+    rejects sends the number down the full path (phonenumbers decides every refusal itself)."""
+    return _phonenumbers_mobile(prefix + "0000") is not None
+
+
 def normalise_mobile(raw: str) -> str:
     """A mainland mobile number as 11 digits; accepts +86, spaces and dashes."""
     text = normalise_text(raw or "")
     if not text:
         raise ValidationFailed(_("The mobile number is missing."), code="phone_missing", field="phone")
+    # Fast path: the plain 11-digit form almost every file holds (phonenumbers costs ~50 µs a number).
+    if _PLAIN_MOBILE.fullmatch(text) and _mobile_prefix_valid(text[:7]):
+        return text
+    number = _phonenumbers_mobile(text)
+    if number is None:
+        raise ValidationFailed(_("This is not a valid mainland mobile number."), code="phone_invalid",
+                               field="phone")
+    return number
+
+
+def _phonenumbers_mobile(text: str) -> str | None:
     try:
         parsed = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
@@ -111,6 +136,5 @@ def normalise_mobile(raw: str) -> str:
         or phonenumbers.number_type(parsed) not in (phonenumbers.PhoneNumberType.MOBILE,
                                                     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     ):
-        raise ValidationFailed(_("This is not a valid mainland mobile number."), code="phone_invalid",
-                               field="phone")
+        return None
     return str(parsed.national_number)

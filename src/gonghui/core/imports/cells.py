@@ -36,7 +36,9 @@ def text(value, *, max_length: int = MAX_TEXT) -> str:
                               "(Paste Special → Values)."))
         if len(value) > max_length * 4:
             raise CellError(_("The text is too long (at most %(max)s characters).") % {"max": max_length})
-        cleaned = unicodedata.normalize("NFKC", value).strip().strip("\u3000\u00a0\u200b\ufeff").strip()
+        if not unicodedata.is_normalized("NFKC", value):  # the common case costs one C check
+            value = unicodedata.normalize("NFKC", value)
+        cleaned = value.strip().strip("\u3000\u00a0\u200b\ufeff").strip()
     elif isinstance(value, bool):
         cleaned = str(value)
     elif isinstance(value, float) and value.is_integer():

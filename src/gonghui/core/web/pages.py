@@ -7,12 +7,16 @@ from functools import wraps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from gonghui.core import scope
 from gonghui.core.errors import ApplicationError, NotFound
 from gonghui.core.web.decorators import staff_required
 
 PAGE_SIZE = 50
+# Counting a scoped list of millions of members takes seconds (COUNT(*) over the whole subtree): lists count
+# up to this many and then say "more than", which is all a reader of page 1 needs.
+COUNT_LIMIT = 1_000
 
 
 def staff_view(view):
@@ -60,10 +64,36 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at ``count_limit``: ``SELECT COUNT(*) FROM (SELECT … LIMIT n+1)`` reads
+    at most n+1 rows. Past the limit, ``count_capped`` is true, ``count`` is the limit and the pages end
+    there (the reader narrows the filters to go further)."""
+
+    def __init__(self, object_list, per_page, *, count_limit: int = COUNT_LIMIT, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_limit = count_limit
+
+    @cached_property
+    def _capped_count(self) -> int:
+        items = self.object_list
+        if hasattr(items, "order_by") and hasattr(items, "count"):
+            # No ORDER BY in the count: with a LIMIT the database would otherwise sort the whole list first.
+            return items.order_by()[: self.count_limit + 1].count()
+        return len(items[: self.count_limit + 1])
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._capped_count, self.count_limit)
+
+    @property
+    def count_capped(self) -> bool:
+        return self._capped_count > self.count_limit
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE, count_limit: int | None = None):
     """The requested page (out-of-range numbers give the last page) and the query string without ``page``,
-    for the page links."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    for the page links. The count stops at ``count_limit`` (see CappedPaginator)."""
+    page = CappedPaginator(queryset, per_page, count_limit=count_limit or COUNT_LIMIT).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()

@@ -1,12 +1,15 @@
 """Classify checked rows against the database (new / update / to transfer / error) and, when committing, write
 them in batches. The caller holds the one transaction that makes a commit all or nothing."""
 
+import operator
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import masking, roles
+from gonghui.core import demo, masking, roles
+from gonghui.core.fields import EncryptedTextField
 from gonghui.core.imports import RowErrors
 from gonghui.orgs import selectors as org_selectors
 
@@ -14,7 +17,7 @@ from .. import services
 from ..models import Membership, Person, Unit
 from .rows import MemberRow, cached_pinyin
 
-BATCH = 2000
+BATCH = 5000  # rows per lookup query and per write
 
 
 @dataclass
@@ -111,21 +114,23 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
     """One batch of good rows (row, union, unit id): a query for the persons they name and one for the phones
     they carry, then the writes (when ``write``)."""
     id_hashes = {services.id_number_hash(row.resident.number): (row, org, unit) for row, org, unit in batch}
-    phone_hashes = {services.phone_hash(row.phone): row for row, _org, _unit in batch if row.phone}
-    existing = {p["id_number_hash"]: p for p in Person.objects.filter(id_number_hash__in=list(id_hashes)).values(
-        "pk", "id_number_hash", "name", "phone_hash", "category", "occupation")}
+    phone_hashes = {id_hash: services.phone_hash(row.phone) for id_hash, (row, _o, _u) in id_hashes.items()
+                    if row.phone}
+    existing = {p["id_number_hash"]: p for p in _persons_by_hash(
+        "id_number_hash", list(id_hashes), ("id", "id_number_hash", "name", "phone_hash", "category",
+                                            "occupation"))}
     current = {}
     if existing:
-        for m in Membership.objects.filter(person_id__in=[p["pk"] for p in existing.values()],
+        for m in Membership.objects.filter(person_id__in=[p["id"] for p in existing.values()],
                                            status__in=Membership.CURRENT).values("pk", "person_id", "org_id",
                                                                                  "unit_id", "org__name"):
             current[m["person_id"]] = m
-    phone_owner = dict(Person.objects.filter(phone_hash__in=list(phone_hashes)).values_list(
-        "phone_hash", "id_number_hash")) if phone_hashes else {}
+    phone_owner = {p["phone_hash"]: p["id_number_hash"] for p in _persons_by_hash(
+        "phone_hash", list(phone_hashes.values()), ("phone_hash", "id_number_hash"))} if phone_hashes else {}
     plan = Plan()
     today = timezone.localdate()
     for id_hash, (row, org, unit_id) in id_hashes.items():
-        p_hash = services.phone_hash(row.phone) if row.phone else None
+        p_hash = phone_hashes.get(id_hash)
         if p_hash and phone_owner.get(p_hash, id_hash) != id_hash:
             errors.add(row.number, header.get("phone", ""), _("This mobile number belongs to another person."))
             continue
@@ -134,17 +139,17 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
             counts.new += 1
             if write:
                 full, initials = cached_pinyin(row.name)
-                plan.new_persons.append(Person(
+                plan.new_persons.append(dict(
                     name=row.name, name_pinyin=full, name_initials=initials, id_number=row.resident.number,
                     id_number_hash=id_hash, id_tail=row.resident.number[-4:], phone=row.phone,
                     phone_hash=p_hash, phone_tail=row.phone[-4:], sex=row.resident.sex,
                     birth_date=row.resident.birth_date, category=row.category, occupation=row.occupation,
                     current_org_id=org.pk))
-                plan.new_memberships.append(Membership(
+                plan.new_memberships.append(dict(
                     org_id=org.pk, unit_id=unit_id, joined_on=row.joined_on or today,
                     card_number=services.new_card_number(org.province_code)))
             continue
-        membership = current.get(person["pk"])
+        membership = current.get(person["id"])
         if membership is not None and membership["org_id"] != org.pk:
             counts.transfer += 1
             transfers.append((row.number, masking.mask_name(row.name), masking.mask_id_number(row.resident.number),
@@ -155,8 +160,8 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
             counts.new += 1
             changes["current_org_id"] = org.pk
             if write:
-                plan.new_memberships.append(Membership(
-                    person_id=person["pk"], org_id=org.pk, unit_id=unit_id, joined_on=row.joined_on or today,
+                plan.new_memberships.append(dict(
+                    person_id=person["id"], org_id=org.pk, unit_id=unit_id, joined_on=row.joined_on or today,
                     card_number=services.new_card_number(org.province_code)))
         elif changes or (unit_id and unit_id != membership["unit_id"]):
             counts.update += 1
@@ -165,9 +170,22 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
         else:
             counts.unchanged += 1
         if changes:
-            plan.person_updates.append((person["pk"], changes))
+            plan.person_updates.append((person["id"], changes))
     if write:
         _apply(plan)
+
+
+def _persons_by_hash(column: str, hashes: list[str], fields: tuple[str, ...]) -> list[dict]:
+    """Persons whose ``column`` (a keyed-hash column) is one of ``hashes``: one query per batch. On PostgreSQL
+    one array parameter (= ANY) instead of thousands of placeholders to build and parse."""
+    if connection.vendor != "postgresql":
+        return list(Person.objects.filter(**{f"{column}__in": hashes}).values(*fields))
+    qn = connection.ops.quote_name
+    sql = (f"SELECT {', '.join(qn(f) for f in fields)} FROM {qn(Person._meta.db_table)} "  # noqa: S608
+           f"WHERE {qn(column)} = ANY(%s)")  # names from this module, values as one parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hashes])
+        return [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _person_changes(person: dict, row: MemberRow, p_hash: str | None) -> dict:
@@ -186,12 +204,12 @@ def _person_changes(person: dict, row: MemberRow, p_hash: str | None) -> dict:
 
 def _apply(plan: Plan) -> None:
     if plan.new_persons:
-        created = Person.objects.bulk_create(plan.new_persons, batch_size=1000)
-        fresh = [m for m in plan.new_memberships if m.person_id is None]
-        for membership, person in zip(fresh, created, strict=True):
-            membership.person_id = person.pk
+        person_ids = _insert_persons(plan.new_persons)
+        fresh = [m for m in plan.new_memberships if "person_id" not in m]
+        for membership, person_id in zip(fresh, person_ids, strict=True):
+            membership["person_id"] = person_id
     if plan.new_memberships:
-        Membership.objects.bulk_create(plan.new_memberships, batch_size=1000)
+        _insert_memberships(plan.new_memberships)
     now = timezone.now()
     for person_id, changes in plan.person_updates:
         # Through the model's fields, so the phone is encrypted like any other write.
@@ -199,3 +217,48 @@ def _apply(plan: Plan) -> None:
     for membership_id, unit_id in plan.membership_units:
         Membership.objects.filter(pk=membership_id).update(unit_id=unit_id)
 
+
+def _insert_persons(persons: list[dict]) -> list[int]:
+    """New persons, their ids in order. PostgreSQL: ids drawn from the sequence in one query, then COPY inside
+    the caller's transaction; other databases: bulk_create. Either way the values go through the model's
+    fields (get_prep_value encrypts the ID number and the phone)."""
+    if connection.vendor != "postgresql":
+        created = Person.objects.bulk_create([Person(**values) for values in persons], batch_size=1000)
+        return [person.pk for person in created]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       [Person._meta.db_table, len(persons)])
+        ids = [row[0] for row in cursor.fetchall()]
+    now = timezone.now()
+    for person_id, values in zip(ids, persons, strict=True):
+        values.update(id=person_id, created_at=now, updated_at=now)
+    _copy(Person, persons)
+    return ids
+
+
+def _insert_memberships(memberships: list[dict]) -> None:
+    if connection.vendor != "postgresql":
+        Membership.objects.bulk_create([Membership(**values) for values in memberships], batch_size=1000)
+        return
+    now = timezone.now()
+    for values in memberships:
+        values["created_at"] = now
+    _copy(Membership, memberships, with_id=False)
+
+
+_ENCRYPTED = {Person: [f.attname for f in Person._meta.concrete_fields if isinstance(f, EncryptedTextField)]}
+
+
+def _copy(model, rows: list[dict], *, with_id: bool = True) -> None:
+    """COPY ``rows`` (attname -> Python value) into the model's table: every concrete column, defaults for the
+    ones a row leaves out, encrypted fields through their own get_prep_value."""
+    fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    encrypted = [(name, model._meta.get_field(name)) for name in _ENCRYPTED.get(model, ())]
+    pick = operator.itemgetter(*(f.attname for f in fields))
+    tuples = []
+    for values in rows:
+        for name, field_ in encrypted:
+            values[name] = field_.get_prep_value(values.get(name))
+        tuples.append(pick({**defaults, **values}))
+    demo.BulkWriter().write(model._meta.db_table, [f.column for f in fields], tuples)

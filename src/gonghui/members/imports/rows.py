@@ -39,39 +39,46 @@ class RowParser:
         self.categories = categories
         self.occupations = occupations
 
+    def _fail(self, row_number: int, key: str, exc: Exception) -> None:
+        reason = exc.reason if isinstance(exc, CellError) else exc.message
+        self.errors.add(row_number, self.header.header.get(key, key), reason)
+
     def _cell(self, row_number: int, values: tuple, key: str, convert, **kwargs):
         try:
             return convert(self.header.get(values, key), **kwargs), True
-        except CellError as exc:
-            self.errors.add(row_number, self.header.header.get(key, key), exc.reason)
-        except ValidationFailed as exc:
-            self.errors.add(row_number, self.header.header.get(key, key), exc.message)
+        except (CellError, ValidationFailed) as exc:
+            self._fail(row_number, key, exc)
         return None, False
 
     def parse(self, number: int, values: tuple) -> MemberRow | None:
-        """The clean row, or None after adding its errors."""
+        """The clean row, or None after adding its errors. Every cell is checked (a row reports all its
+        errors); a cell that passes costs no exception."""
         ok = True
         name, good = self._cell(number, values, "name", cells.text, max_length=50)
         ok &= good
         if good and not name:
             self.errors.add(number, self.header.header["name"], _("The name is missing."))
             ok = False
-        raw_id, good = self._cell(number, values, "id_number", cells.identity_number)
-        ok &= good
         resident = None
-        if good:
-            resident, good = self._cell(number, values, "id_number", lambda _v: parse_resident_id(raw_id))
-            ok &= good
-        phone, good = self._cell(number, values, "phone", cells.phone_text)
-        ok &= good
-        if good and phone:
-            phone, good = self._cell(number, values, "phone", lambda _v: normalise_mobile(phone))
-            ok &= good
-        unit_code, good = self._cell(number, values, "unit_code", cells.compact, max_length=40)
-        ok &= good
-        if good and unit_code:
-            unit_code, good = self._cell(number, values, "unit_code", lambda _v: validate_credit_code(unit_code))
-            ok &= good
+        try:
+            resident = parse_resident_id(cells.identity_number(self.header.get(values, "id_number")))
+        except (CellError, ValidationFailed) as exc:
+            self._fail(number, "id_number", exc)
+            ok = False
+        phone = ""
+        try:
+            raw_phone = cells.phone_text(self.header.get(values, "phone"))
+            phone = normalise_mobile(raw_phone) if raw_phone else ""
+        except (CellError, ValidationFailed) as exc:
+            self._fail(number, "phone", exc)
+            ok = False
+        unit_code = ""
+        try:
+            raw_code = cells.compact(self.header.get(values, "unit_code"), max_length=40)
+            unit_code = validate_credit_code(raw_code) if raw_code else ""
+        except (CellError, ValidationFailed) as exc:
+            self._fail(number, "unit_code", exc)
+            ok = False
         unit_name, good = self._cell(number, values, "unit_name", cells.text, max_length=150)
         ok &= good
         joined_on, good = self._cell(number, values, "joined_on", cells.date)
@@ -87,7 +94,7 @@ class RowParser:
             self.errors.add(number, self.header.header.get("joined_on", "joined_on"),
                             _("The joining date is before the birth date in the ID number."))
             return None
-        return MemberRow(number, name, resident, phone or "", unit_code or "", unit_name or "", joined_on,
+        return MemberRow(number, name, resident, phone, unit_code, unit_name or "", joined_on,
                          category, occupation, union or "")
 
     def _choice(self, number: int, values: tuple, key: str, mapping: dict, *, default: str):

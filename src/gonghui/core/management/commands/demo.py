@@ -6,7 +6,7 @@ import time
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from gonghui.core import demo
 
@@ -38,6 +38,11 @@ class Command(BaseCommand):
             with transaction.atomic():  # all or nothing, so the marker account means a complete demo
                 for part in demo.demo_parts():
                     part.builder(ctx)
+            if scale != "small":
+                # Fresh statistics after a bulk load: without them the planner picks full scans (and
+                # autovacuum may be off or slow to notice millions of new rows).
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             elapsed = time.monotonic() - started
             rows = sum(model._default_manager.count() for model in apps.get_models() if model._meta.managed)
             self.stdout.write(self.style.SUCCESS(

@@ -204,3 +204,28 @@ def test_add_pages_do_not_exist_without_change_permission(world, login, who):
     assert client.get(reverse("members:person_create")).status_code == 404
     assert client.get(reverse("members:unit_create")).status_code == 404
     assert client.get(reverse("members:union_options"), {"purpose": "transfer", "q": "pl"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_long_lists_count_up_to_a_limit_and_say_more(world, login, monkeypatch):
+    from gonghui.core.web import pages
+
+    monkeypatch.setattr(pages, "COUNT_LIMIT", 60)
+    for i in range(70):
+        make_person(world.wuhua_union, f"张{i:02d}")
+    response = login(world.user("county_officer")).get(LIST, {"q": "zhang"})
+    paginator = response.context["page"].paginator
+    assert paginator.count_capped and paginator.count == 60 and paginator.num_pages == 2
+    body = response.content.decode()
+    assert body.count("page=2") == 1  # the "next" link; no "last" link when the count stopped at the limit
+    last = login(world.user("county_officer")).get(LIST, {"q": "zhang", "page": 2})
+    assert len(last.context["page"]) == 10  # the pages end at the limit
+
+
+@pytest.mark.django_db
+def test_selective_search_keeps_the_name_order(world, login):
+    for name in ("张伟丙", "张伟甲", "张伟乙"):
+        make_person(world.wuhua_union, name)
+    response = login(world.user("county_officer")).get(LIST, {"q": "张伟"})
+    listed = [p.name for p in response.context["page"]]
+    assert listed == sorted(listed) and len(listed) >= 3
