@@ -33,11 +33,11 @@ class Person(models.Model):
     name_pinyin = models.CharField(max_length=200, blank=True)
     name_initials = models.CharField(max_length=50, blank=True)
     id_number = EncryptedTextField(_("resident ID number"), purpose="person.id_number")
-    id_number_hash = models.CharField(max_length=64, unique=True)
-    id_tail = models.CharField(max_length=4, db_index=True)
+    id_number_hash = models.CharField(max_length=64)
+    id_tail = models.CharField(max_length=4)
     phone = EncryptedTextField(_("mobile number"), purpose="person.phone", blank=True, default="")
-    phone_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    phone_tail = models.CharField(max_length=4, blank=True, db_index=True)
+    phone_hash = models.CharField(max_length=64, null=True, blank=True)
+    phone_tail = models.CharField(max_length=4, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     category = models.CharField(_("worker category"), max_length=12, choices=Category.choices,
@@ -64,6 +64,15 @@ class Person(models.Model):
             models.Index(fields=["name_pinyin"], name="person_pinyin_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["name_initials"], name="person_initials_prefix",
                          opclasses=["varchar_pattern_ops"]),
+            # Exact-match columns get plain indexes and constraints declared here rather than unique=True /
+            # db_index=True, which on PostgreSQL also build a LIKE (varchar_pattern_ops) index nobody uses, one
+            # more index for every imported row to maintain.
+            models.Index(fields=["id_tail"], name="person_id_tail"),
+            models.Index(fields=["phone_tail"], name="person_phone_tail"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["id_number_hash"], name="person_unique_id_number_hash"),
+            models.UniqueConstraint(fields=["phone_hash"], name="person_unique_phone_hash"),
         ]
         # (name contains: a pg_trgm GIN index on PostgreSQL, created by migration 0002 only there)
 
