@@ -76,6 +76,18 @@ def _locked_out(request, exc: SignInLocked):
     return redirect("staff:login")
 
 
+def _code_step(request, step, code: str):
+    """Run a second-factor step with the code given. Returns (done, response, error): done with the response
+    that continues; not done with the lock-out response; or not done with the message to show."""
+    try:
+        step(request, code=code)
+    except SignInLocked as exc:
+        return False, _locked_out(request, exc), None
+    except ApplicationError as exc:
+        return False, None, exc.message
+    return True, _continue(request), None
+
+
 @never_cache
 def totp_setup_view(request):
     if not _signed_in_staff(request):
@@ -86,15 +98,11 @@ def totp_setup_view(request):
     form = TotpCodeForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
-        try:
-            signin.totp_enrolment_confirm(request, code=form.cleaned_data["code"])
-        except SignInLocked as exc:
-            return _locked_out(request, exc)
-        except ApplicationError as exc:
-            error = exc.message
-        else:
+        done, response, error = _code_step(request, signin.totp_enrolment_confirm, form.cleaned_data["code"])
+        if done:
             messages.success(request, _("The second factor is set up."))
-            return _continue(request)
+        if response is not None:
+            return response
     secret = signin.totp_enrolment_secret(user)
     context = {
         "form": form, "error": error, "qr_svg": totp.qr_svg(totp.provisioning_uri(user)),
@@ -115,14 +123,9 @@ def totp_verify_view(request):
     form = TotpCodeForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
-        try:
-            signin.second_factor_verify(request, code=form.cleaned_data["code"])
-        except SignInLocked as exc:
-            return _locked_out(request, exc)
-        except ApplicationError as exc:
-            error = exc.message
-        else:
-            return _continue(request)
+        _done, response, error = _code_step(request, signin.second_factor_verify, form.cleaned_data["code"])
+        if response is not None:
+            return response
     return render(request, "staff/auth/totp_verify.html", {"form": form, "error": error})
 
 
