@@ -70,7 +70,12 @@ def register(name: str, title: str, *, available: Callable[[], str] | None = Non
 
 
 def benchmarks() -> dict[str, Benchmark]:
-    from . import demo_generation, export_members, import_members, pages, search  # noqa: F401  (they register)
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")  # each benchmark module registers itself
 
     return dict(sorted(_BENCHMARKS.items()))
 

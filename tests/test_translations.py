@@ -16,6 +16,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "gonghui"
 LOCALE = SRC / "locale"
 ZH_PO = LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"
 EN_PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
+# Business apps keep their own catalogs (src/gonghui/<app>/locale), made by `makemessages` in the app folder.
+APP_LOCALES = sorted(p.parent for p in SRC.glob("*/locale") if p.parent.name != "locale")
+CATALOG_PAIRS = [(ZH_PO, EN_PO)] + [
+    (app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po", app / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    for app in APP_LOCALES if (app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").exists()]
+ALL_PO = [po for pair in CATALOG_PAIRS for po in pair]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 
 
@@ -62,7 +68,7 @@ def msgstrs(entry: dict) -> list[str]:
 @pytest.fixture(scope="module", autouse=True)
 def compiled_catalogs():
     """`make setup` builds the .mo files (gitignored); build them here too when missing or stale."""
-    stale = [po for po in (ZH_PO, EN_PO)
+    stale = [po for po in ALL_PO
              if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
     if stale:
         call_command("compilemessages", locale=["zh_Hans", "en"], ignore_patterns=[".venv", "node_modules"],
@@ -85,33 +91,46 @@ def test_the_chinese_catalog_translates_every_entry():
     assert fuzzy == []
 
 
+def test_every_app_catalog_translates_every_entry():
+    for zh_po, _en_po in CATALOG_PAIRS[1:]:
+        entries = translatable(parse_po(zh_po))
+        assert [e["msgid"] for e in entries if not all(msgstrs(e))] == [], zh_po
+        assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == [], zh_po
+
+
+def _all_zh_entries() -> list[dict]:
+    return [e for zh_po, _en_po in CATALOG_PAIRS for e in translatable(parse_po(zh_po))]
+
+
 def test_chinese_translations_keep_the_placeholders():
-    for entry in translatable(parse_po(ZH_PO)):
+    for entry in _all_zh_entries():
         expected = sorted(PLACEHOLDER.findall(entry["msgid"]))
         for text in msgstrs(entry):
             assert sorted(PLACEHOLDER.findall(text)) == expected, entry["msgid"]
 
 
 def test_the_chinese_catalog_uses_one_plural_form():
-    header = next(e for e in parse_po(ZH_PO) if e["msgid"] == "")
-    assert "nplurals=1; plural=0;" in header["msgstr"]
-    for entry in translatable(parse_po(ZH_PO)):
+    for zh_po, _en_po in CATALOG_PAIRS:
+        header = next(e for e in parse_po(zh_po) if e["msgid"] == "")
+        assert "nplurals=1; plural=0;" in header["msgstr"], zh_po
+    for entry in _all_zh_entries():
         if "msgid_plural" in entry:
             assert set(k for k in entry if k.startswith("msgstr")) == {"msgstr[0]"}
 
 
 def test_the_english_catalog_lists_the_same_msgids():
-    zh = {e["msgid"] for e in translatable(parse_po(ZH_PO))}
-    en = {e["msgid"] for e in translatable(parse_po(EN_PO))}
-    assert zh == en
+    for zh_po, en_po in CATALOG_PAIRS:
+        zh = {e["msgid"] for e in translatable(parse_po(zh_po))}
+        en = {e["msgid"] for e in translatable(parse_po(en_po))}
+        assert zh == en, zh_po
 
 
 def test_every_simple_trans_tag_in_the_templates_is_in_the_catalog():
     """Catches a new {% trans "…" %} added after the last `makemessages`."""
-    known = {e["msgid"] for e in translatable(parse_po(ZH_PO))}
+    known = {e["msgid"] for e in _all_zh_entries()}
     tag = re.compile(r"""{%\s*(?:trans|translate)\s+(?:"([^"]*)"|'([^']*)')(?:\s+(?:noop|as\s+\w+))?\s*%}""")
     missing = []
-    for template in sorted((SRC / "templates").rglob("*.html")):
+    for template in sorted([*(SRC / "templates").rglob("*.html"), *SRC.glob("*/templates/**/*.html")]):
         for double, single in tag.findall(template.read_text(encoding="utf-8")):
             if (double or single) not in known:
                 missing.append(f"{template.relative_to(SRC)}: {double or single}")

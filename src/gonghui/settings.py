@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.members",
+    "gonghui.mutual_aid",
+    "gonghui.venues",
 ]
 
 MIDDLEWARE = [
@@ -169,7 +171,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("GONGHUI_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/leaflet", PROJECT_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(VAR_DIR / "private-files")}},

@@ -25,7 +25,7 @@ def build_objects(world) -> dict:
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
     job = _import_job(world.user("county_officer"))
-    return {
+    objects = {
         "inside": {
             "token": token,
             "job": job,
@@ -47,6 +47,13 @@ def build_objects(world) -> dict:
             "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
         },
     }
+    from . import objects_mutual_aid, objects_venues
+
+    for module in (objects_mutual_aid, objects_venues):
+        extra = module.build_objects(world)
+        for side in ("inside", "outside"):
+            objects[side].update(extra.get(side, {}))
+    return objects
 
 
 def _import_job(owner):
@@ -69,6 +76,12 @@ def marker_text(obj) -> str:
     """The text that would give an out-of-scope object away in a list."""
     from gonghui.orgs.models import RoleAssignment
 
+    from . import objects_mutual_aid, objects_venues
+
+    for module in (objects_mutual_aid, objects_venues):
+        text = module.marker_text(obj)
+        if text is not None:
+            return text
     if isinstance(obj, RoleAssignment):
         return obj.user.username
     if isinstance(obj, Transfer):

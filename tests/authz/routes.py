@@ -158,6 +158,9 @@ def _rows() -> list[Route]:
               kwargs=pk("transfer_id"), data={}, path_of=lambda t: t.from_org.path,
               note="the old union (or the member) withdraws a request"),
     ]
+    from . import routes_mutual_aid, routes_venues
+
+    rows += routes_mutual_aid.rows() + routes_venues.rows()
     for row in rows:
         if row.audience == API:
             row.method, row.path = row.key.split(" ")[1:3]

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from . import roles, scope
+from .web import nav
 
 NAV_PERMISSIONS = {"members": roles.MEMBERS_VIEW, "orgs": roles.ORGS_VIEW, "roles": roles.ROLES_VIEW,
                    "audit": roles.AUDIT_VIEW}
@@ -14,8 +15,12 @@ def platform(request):
     user = getattr(request, "user", None)
     staff_ready = bool(user is not None and user.is_authenticated and not user.is_worker
                        and session_fully_authenticated(request))
-    can = {}
+    can, staff_links, mobile_links = {}, [], []
     if staff_ready:
         # Navigation shows only the modules the user can open somewhere (the pages check scope themselves).
         can = {name: scope.has_perm(user, permission) for name, permission in NAV_PERMISSIONS.items()}
-    return {"PLATFORM_NAME": settings.PLATFORM_NAME, "STAFF_READY": staff_ready, "STAFF_CAN": can}
+        staff_links = nav.nav_links(nav.STAFF, user, scope.has_perm)
+    elif user is not None and user.is_authenticated and user.is_worker:
+        mobile_links = nav.nav_links(nav.MOBILE, user, scope.has_perm)
+    return {"PLATFORM_NAME": settings.PLATFORM_NAME, "STAFF_READY": staff_ready, "STAFF_CAN": can,
+            "STAFF_NAV": staff_links, "MOBILE_NAV": mobile_links}

@@ -44,6 +44,17 @@ def register_role(role: Role) -> Role:
     return role
 
 
+def extend_role(code: str, permissions) -> Role:
+    """Add a module's permissions to a foundation role (e.g. the organisation administrator also runs mutual aid).
+
+    Grants read the role from this registry each time, so an extension made in an AppConfig.ready() applies."""
+    from dataclasses import replace
+
+    role = replace(_ROLES[code], permissions=_ROLES[code].permissions | frozenset(permissions))
+    _ROLES[code] = role
+    return role
+
+
 def get_role(code: str) -> Role:
     return _ROLES[code]
 

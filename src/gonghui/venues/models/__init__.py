@@ -1,0 +1,1 @@
+"""Models of the app (one module per concept, re-exported here)."""
