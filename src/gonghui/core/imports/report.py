@@ -19,7 +19,7 @@ def write_error_report(path: str, errors: RowErrors, *, extra_sheets: dict[str, 
         sheet.set_column(1, 1, 18)
         sheet.set_column(2, 2, 80)
         sheet.write_row(0, 0, [_("Row"), _("Column"), _("Reason")], bold)
-        for line, error in enumerate(errors.items, start=1):
+        for line, error in enumerate(sorted(errors.items, key=lambda e: e.row), start=1):  # rows in file order
             sheet.write_number(line, 0, error.row)
             sheet.write_string(line, 1, error.column)
             sheet.write_string(line, 2, error.reason)

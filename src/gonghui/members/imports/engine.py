@@ -17,8 +17,6 @@ from .. import services
 from ..models import Membership, Person, Unit
 from .rows import MemberRow, cached_pinyin
 
-BATCH = 5000  # rows per lookup query and per write
-
 
 @dataclass
 class Counts:
@@ -113,9 +111,8 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
                        counts: Counts, transfers: list, write: bool) -> None:
     """One batch of good rows (row, union, unit id): a query for the persons they name and one for the phones
     they carry, then the writes (when ``write``)."""
-    id_hashes = {services.id_number_hash(row.resident.number): (row, org, unit) for row, org, unit in batch}
-    phone_hashes = {id_hash: services.phone_hash(row.phone) for id_hash, (row, _o, _u) in id_hashes.items()
-                    if row.phone}
+    id_hashes = {row.id_hash: (row, org, unit) for row, org, unit in batch}
+    phone_hashes = {id_hash: row.phone_hash for id_hash, (row, _o, _u) in id_hashes.items() if row.phone}
     existing = {p["id_number_hash"]: p for p in _persons_by_hash(
         "id_number_hash", list(id_hashes), ("id", "id_number_hash", "name", "phone_hash", "category",
                                             "occupation"))}
@@ -138,9 +135,9 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
         if person is None:
             counts.new += 1
             if write:
-                full, initials = cached_pinyin(row.name)
                 plan.new_persons.append(dict(
-                    name=row.name, name_pinyin=full, name_initials=initials, id_number=row.resident.number,
+                    name=row.name, name_pinyin=row.name_pinyin, name_initials=row.name_initials,
+                    id_number=row.resident.number, _sealed=row.sealed,
                     id_number_hash=id_hash, id_tail=row.resident.number[-4:], phone=row.phone,
                     phone_hash=p_hash, phone_tail=row.phone[-4:], sex=row.resident.sex,
                     birth_date=row.resident.birth_date, category=row.category, occupation=row.occupation,
@@ -223,6 +220,8 @@ def _insert_persons(persons: list[dict]) -> list[int]:
     the caller's transaction; other databases: bulk_create. Either way the values go through the model's
     fields (get_prep_value encrypts the ID number and the phone)."""
     if connection.vendor != "postgresql":
+        for values in persons:
+            values.pop("_sealed", None)  # the model's fields encrypt on save
         created = Person.objects.bulk_create([Person(**values) for values in persons], batch_size=1000)
         return [person.pk for person in created]
     with connection.cursor() as cursor:
@@ -258,7 +257,8 @@ def _copy(model, rows: list[dict], *, with_id: bool = True) -> None:
     pick = operator.itemgetter(*(f.attname for f in fields))
     tuples = []
     for values in rows:
+        sealed = values.pop("_sealed", None) or {}  # ciphertexts made where the row was read
         for name, field_ in encrypted:
-            values[name] = field_.get_prep_value(values.get(name))
+            values[name] = sealed[name] if name in sealed else field_.get_prep_value(values.get(name))
         tuples.append(pick({**defaults, **values}))
     demo.BulkWriter().write(model._meta.db_table, [f.column for f in fields], tuples)

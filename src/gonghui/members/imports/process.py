@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gonghui.core.errors import ValidationFailed
-from gonghui.core.imports import RowErrors, find_header, read_rows, write_error_report
-from gonghui.core.imports.cells import is_blank
-from gonghui.core.imports.headers import is_total_row
+from gonghui.core.imports import RowErrors, write_error_report
 
-from .columns import COLUMNS, category_map, occupation_map
-from .engine import BATCH, Counts, UnionResolver, UnitResolver, classify_and_write
-from .rows import RowParser
+from .columns import category_map, occupation_map
+from .engine import Counts, UnionResolver, UnitResolver, classify_and_write
+from .pipeline import checked_batches
 
 
 class ImportHasErrors(ValidationFailed):
@@ -55,42 +53,37 @@ def process_file(ctx, *, actor, stored_name: str, filename: str, default_org, wr
     seen_phones: dict[int, int] = {}
     unions = UnionResolver(actor, default_org)
     units = UnitResolver(write=write)
+    found: dict = {}
     with local_copy(stored_name) as path:
-        rows = read_rows(path, filename=filename)
-        header = find_header(rows, COLUMNS)
-        parser = RowParser(header, errors, categories=category_map(), occupations=occupation_map())
-        names = header.header
-        batch: list = []
-        for row in rows:
-            values = row.values
-            if all(is_blank(v) for v in values) or is_total_row(values):
-                continue
-            counts.rows += 1
-            parsed = parser.parse(row.number, values)
-            if parsed is not None:
-                parsed = _admit(parsed, errors, names, seen_ids, seen_phones)
-            if parsed is not None:
+        batches = checked_batches(path, filename, categories=category_map(), occupations=occupation_map(),
+                                  write=write, on_header=lambda header: found.update(header=header))
+        for checked in batches:
+            names = found["header"].header
+            errors.items.extend(checked.errors)
+            errors.rows.update(e.row for e in checked.errors)
+            counts.rows = checked.rows_seen
+            batch: list = []
+            for parsed in checked.rows:
+                if _admit(parsed, errors, names, seen_ids, seen_phones) is None:
+                    continue
                 org = unions.resolve(parsed.union)
                 if org is None:
-                    errors.add(row.number, names.get("union", ""),
+                    errors.add(parsed.number, names.get("union", ""),
                                _("No union is named here, or the union is outside your part of the tree.")
                                if parsed.union else _("Choose the union to import into, or fill the union column."))
                     continue
                 ok, unit_id = units.resolve(parsed, org, errors, names)
                 if ok:
                     batch.append((parsed, org, unit_id))
-            if len(batch) >= BATCH:
+            if batch:
                 classify_and_write(batch, errors=errors, header=names, counts=counts, transfers=transfers,
                                    write=write)
-                batch = []
-                ctx.progress(counts.rows, None, _("%(rows)s rows checked") % {"rows": counts.rows})
-        if batch:
-            classify_and_write(batch, errors=errors, header=names, counts=counts, transfers=transfers, write=write)
+            ctx.progress(counts.rows, None, _("%(rows)s rows checked") % {"rows": counts.rows})
     if counts.rows == 0:
         raise ValidationFailed(_("The sheet has a header row but no member rows."), code="import_no_rows")
     counts.units_created = units.created
     result = {**counts.as_dict(), "errors": len(errors), "error_rows": errors.row_count,
-              "header_row": header.row_number, "report": ""}
+              "header_row": found["header"].row_number, "report": ""}
     if errors or transfers:
         result["report"] = _store_report(ctx.job.pk, errors, transfers)
     return result

@@ -11,6 +11,9 @@ from gonghui.core.imports import CellError, HeaderMap, RowErrors, cells
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import ResidentId, normalise_mobile, parse_resident_id, validate_credit_code
 
+from .. import services
+from ..models import Person
+
 
 @dataclass(slots=True)
 class MemberRow:
@@ -24,12 +27,30 @@ class MemberRow:
     category: str
     occupation: str
     union: str  # as written in the file ("" = the union chosen on the form)
+    # Filled by prepare() where the row is read (possibly another process): the work every row needs.
+    id_hash: str = ""
+    phone_hash: str = ""
+    name_pinyin: str = ""
+    name_initials: str = ""
+    sealed: dict | None = None  # attname -> ciphertext of the encrypted columns, when the rows will be written
 
 
 @lru_cache(maxsize=65536)
 def cached_pinyin(name: str) -> tuple[str, str]:
     """Names repeat a lot (张伟, 王芳...): pinyin once per distinct name."""
     return pinyin_keys(name)
+
+
+def prepare(row: MemberRow, *, write: bool) -> MemberRow:
+    """The per-row work that needs no database: lookup hashes, pinyin and (for a commit) the ciphertexts a new
+    person's row will carry. Done where the row is read, so a second process can take it off the writer."""
+    row.id_hash = services.id_number_hash(row.resident.number)
+    row.phone_hash = services.phone_hash(row.phone) if row.phone else ""
+    row.name_pinyin, row.name_initials = cached_pinyin(row.name)
+    if write:
+        row.sealed = {"id_number": Person._meta.get_field("id_number").get_prep_value(row.resident.number),
+                      "phone": Person._meta.get_field("phone").get_prep_value(row.phone) if row.phone else ""}
+    return row
 
 
 class RowParser:
