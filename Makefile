@@ -27,6 +27,7 @@ setup: $(BIN)/.installed node_modules/.installed messages
 # The job worker (imports, reports) runs beside the web server and stops with it.
 run: setup
 	$(BIN)/gonghui migrate -v0
+	$(BIN)/gonghui jobs_reap -v0
 	GONGHUI_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gonghui demo --scale small
 	$(BIN)/gonghui db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	  $(BIN)/gonghui runserver $(HOST):$(PORT)

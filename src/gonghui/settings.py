@@ -106,6 +106,8 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploads above this size are refused before anything is read.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# A running job that has written no progress for this long (and whose worker cannot be asked) counts as lost.
+GONGHUI_JOB_STALE_SECONDS = int(os.environ.get("GONGHUI_JOB_STALE_SECONDS", "3600"))
 # Files from this size on are read and checked in a second process while the first writes (both cores work).
 GONGHUI_IMPORT_PARALLEL_BYTES = int(os.environ.get("GONGHUI_IMPORT_PARALLEL_BYTES", str(4 * 1024 * 1024)))
 

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import lookups  # noqa: F401  (registers field__charcontains)
         from .auth import admin_guard
 
         admin_guard.install(admin.site)

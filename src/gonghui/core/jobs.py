@@ -9,10 +9,13 @@ task delivered twice, or a job already finished or cancelled, is not run again.
 """
 
 import logging
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -84,11 +87,56 @@ def _enqueue(job_id: int) -> None:
 
 
 def job_get(user, job_id) -> Job:
-    """A job, for its creator only; anyone else gets NotFound."""
+    """A job, for its creator only; anyone else gets NotFound. A running job whose worker is gone is shown as
+    failed (see reap_lost)."""
     try:
-        return Job.objects.get(pk=int(job_id), created_by_id=user.pk)
+        job = Job.objects.get(pk=int(job_id), created_by_id=user.pk)
     except (Job.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
+    if job.status == Job.Status.RUNNING and _is_lost(job):
+        reap_lost(Job.objects.filter(pk=job.pk))
+        job.refresh_from_db()
+    return job
+
+
+# --- jobs whose worker died ----------------------------------------------------------------------------
+
+def _this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, under another user
+        return True
+    return True
+
+
+def _is_lost(job: Job) -> bool:
+    """A running job is lost when its worker process no longer exists (same host: asked directly), or when it
+    has not written progress for GONGHUI_JOB_STALE_SECONDS (another host, or a worker that hangs)."""
+    host, _colon, pid = job.worker.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit() and not _process_alive(int(pid)):
+        return True
+    quiet = (timezone.now() - job.updated_at).total_seconds()
+    return quiet > settings.GONGHUI_JOB_STALE_SECONDS
+
+
+def reap_lost(jobs=None) -> int:
+    """Mark lost running jobs failed ("worker_lost"); returns how many. Their writes were one transaction that
+    the database rolled back when the connection died, so nothing is half-written: the user may start again.
+    Called when a job is looked at, and by `gonghui jobs_reap` (e.g. when the worker starts, or from cron)."""
+    lost = [job.pk for job in (jobs if jobs is not None else Job.objects.all()).filter(status=Job.Status.RUNNING)
+            if _is_lost(job)]
+    if not lost:
+        return 0
+    return Job.objects.filter(pk__in=lost, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, error_code="worker_lost", finished_at=timezone.now(), updated_at=timezone.now(),
+        error_message=str(_("The worker running this job stopped before it finished; nothing was written. "
+                            "Start it again.")))
 
 
 def job_cancel(*, actor, job: Job) -> Job:
@@ -169,7 +217,7 @@ def _finish(job_id: int, **values) -> None:
 def run(job_id: int) -> None:
     """Run one job (called by the task). Claims the row first: a finished or cancelled job is not re-run."""
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED, cancel_requested=False).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now())
+        status=Job.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now(), worker=_this_worker())
     if not claimed:
         return
     job = Job.objects.select_related("created_by").get(pk=job_id)

@@ -32,7 +32,14 @@ def person_search_q(query: str) -> Q:
     if _LATIN.match(query):
         lowered = query.lower()
         return Q(name_pinyin__startswith=lowered) | Q(name_initials__startswith=lowered)
-    return Q(name__contains=query)
+    return Q(name__charcontains=query)
+
+
+DENSE_MATCHES = 5000  # a search matching at least this many persons is listed by walking the name index
+
+
+def _few_matches(qs: QuerySet) -> bool:
+    return not qs.order_by().values("pk")[DENSE_MATCHES - 1:DENSE_MATCHES].exists()
 
 
 def person_list(user, *, query: str = "", org_id: int | None = None, category: str = "", status: str = "",
@@ -51,13 +58,15 @@ def person_list(user, *, query: str = "", org_id: int | None = None, category: s
         current = Membership.objects.filter(person=OuterRef("pk"), status__in=Membership.CURRENT)
         qs = qs.filter(memberships__status=status) if status != "none" else qs.filter(~Exists(current))
     query = (query or "").strip()
-    if connections[qs.db].vendor == "postgresql" and len(query) >= 2 and not _DIGITS.match(query):
-        # Persons are listed by name. A selective search (two characters or more, not digits) sorts by the same
-        # name through an expression no index serves: PostgreSQL then finds the few matches by their own index
-        # (pinyin prefix, trigram) and sorts them, instead of walking the name index through millions of rows
-        # until it has found fifty (seconds at province scale). SQLite has no index for these matches, so
-        # walking the name index stays its best plan there. An annotation rather than an expression in
-        # order_by, so keyset pagination (the API) can read the sort key back.
+    if connections[qs.db].vendor == "postgresql" and query and not _DIGITS.match(query) and _few_matches(qs):
+        # Persons are listed by name. A selective search sorts by the same name through an expression no index
+        # serves: PostgreSQL then finds the few matches by their own index (pinyin prefix, name characters) and
+        # sorts them, instead of walking the name index through millions of rows until it has found fifty
+        # (seconds at province scale). A broad one ("zw", "王": thousands of matches) is faster the other way:
+        # walking the name index meets fifty matches soon, while sorting them all takes long; one capped
+        # probe tells which. SQLite has no index for these matches, so walking the name index is always its
+        # best plan. An annotation rather than an expression in order_by, so keyset pagination (the API) can
+        # read the sort key back.
         return qs.annotate(sort_name=Concat("name", Value(""))).order_by("sort_name", "id")
     return qs.order_by("name", "id")
 

@@ -84,6 +84,7 @@ def phone_text(value) -> str:
     return cleaned
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
@@ -100,6 +101,11 @@ def date(value, *, earliest: datetime.date = datetime.date(1900, 1, 1)) -> datet
         parsed = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         raise CellError(_("The date is not readable; write it as 2019-03-01."))
+    elif len(value) == 10 and _ISO_DATE.match(value):  # the common case, without the general clean-up
+        try:
+            parsed = datetime.date.fromisoformat(value)
+        except ValueError:
+            raise CellError(_("This date does not exist.")) from None
     else:
         cleaned = compact(value, max_length=40).split("T")[0]
         parsed = None

@@ -83,4 +83,10 @@ def find_header(rows: Iterator[Row], columns: list[Column]) -> HeaderMap:
 
 def is_total_row(values: tuple) -> bool:
     """A totals line at the bottom (合计 / 总计 in one of its first cells)."""
-    return any(isinstance(cell, str) and normalise_header(cell) in TOTAL_LABELS for cell in values[:3])
+    return any(isinstance(cell, str) and _may_be_total(cell) and normalise_header(cell) in TOTAL_LABELS
+               for cell in values[:3])
+
+
+def _may_be_total(cell: str) -> bool:
+    """A cheap test first: every row of a file passes here."""
+    return "计" in cell or (cell.isascii() and not cell.isdigit())

@@ -29,6 +29,8 @@ class Job(models.Model):
     error_code = models.CharField(max_length=60, blank=True)
     error_message = models.TextField(blank=True)
     cancel_requested = models.BooleanField(default=False)
+    # "host:pid" of the process running the job: a worker killed mid-job is recognised (core.jobs.reap_lost)
+    worker = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

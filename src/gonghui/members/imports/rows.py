@@ -35,7 +35,7 @@ class MemberRow:
     sealed: dict | None = None  # attname -> ciphertext of the encrypted columns, when the rows will be written
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262_144)  # ~30 MB at most; a province file has many distinct names
 def cached_pinyin(name: str) -> tuple[str, str]:
     """Names repeat a lot (张伟, 王芳...): pinyin once per distinct name."""
     return pinyin_keys(name)

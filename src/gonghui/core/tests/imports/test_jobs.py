@@ -82,3 +82,40 @@ def test_only_the_creator_sees_a_job(world):
         jobs.job_cancel(actor=world.user("province_admin"), job=job)
     with pytest.raises(jobs.UnknownJobKind):
         jobs.job_submit(actor=world.user("county_officer"), kind="no.such", params={})
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    return finished.pid
+
+
+def test_a_job_whose_worker_died_is_shown_failed(world):
+    import socket
+
+    from django.core.management import call_command
+
+    user = world.user("county_officer")
+    lost = Job.objects.create(kind="test.echo", created_by=user, status=Job.Status.RUNNING,
+                              worker=f"{socket.gethostname()}:{_dead_pid()}")
+    alive = Job.objects.create(kind="test.echo", created_by=user, status=Job.Status.RUNNING,
+                               worker=jobs._this_worker())
+    seen = jobs.job_get(user, lost.pk)
+    assert seen.status == "failed" and seen.error_code == "worker_lost" and seen.finished_at
+    assert jobs.job_get(user, alive.pk).status == "running"  # this process is alive
+    other_host = Job.objects.create(kind="test.echo", created_by=user, status=Job.Status.RUNNING,
+                                    worker="elsewhere:1")
+    call_command("jobs_reap", verbosity=0)
+    assert Job.objects.get(pk=other_host.pk).status == "running"  # not quiet long enough to be called lost
+    Job.objects.filter(pk=other_host.pk).update(updated_at=other_host.updated_at.replace(year=2000))
+    call_command("jobs_reap", verbosity=0)
+    assert Job.objects.get(pk=other_host.pk).error_code == "worker_lost"
+    assert Job.objects.get(pk=alive.pk).status == "running"
+
+
+def test_the_runner_records_its_worker(world, django_capture_on_commit_callbacks):
+    job = submit(world.user("county_officer"), "test.echo", django_capture_on_commit_callbacks, value=1)
+    assert job.worker == jobs._this_worker()
