@@ -108,6 +108,8 @@ else:
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 # A running job that has written no progress for this long (and whose worker cannot be asked) counts as lost.
 GONGHUI_JOB_STALE_SECONDS = int(os.environ.get("GONGHUI_JOB_STALE_SECONDS", "3600"))
+# Workbooks up to this size are read by calamine (fast, holds the sheet in memory); larger ones stream.
+GONGHUI_IMPORT_FAST_XLSX_BYTES = int(os.environ.get("GONGHUI_IMPORT_FAST_XLSX_BYTES", str(16 * 1024 * 1024)))
 # Files from this size on are read and checked in a second process while the first writes (both cores work).
 GONGHUI_IMPORT_PARALLEL_BYTES = int(os.environ.get("GONGHUI_IMPORT_PARALLEL_BYTES", str(4 * 1024 * 1024)))
 

@@ -47,7 +47,11 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["path"]
-        indexes = [models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"])]
+        indexes = [
+            models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
+            # select boxes list federations first (depth, path): an index scan instead of sorting 110,000 rows
+            models.Index(fields=["depth", "path"], name="org_depth_path"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(parent__isnull=False) | models.Q(level="province"),
                                    name="org_only_province_is_root"),

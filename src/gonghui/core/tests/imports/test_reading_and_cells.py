@@ -144,3 +144,51 @@ def test_error_report_lists_every_error(tmp_path):
     sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
     lines = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(lines) == 10_000 and lines[-1] == (10_001, "身份证号", "bad")
+
+
+def _awkward_workbook(workbook):
+    hidden = workbook.active
+    hidden.append(["姓名", "身份证号"])
+    hidden.sheet_state = "hidden"
+    sheet = workbook.create_sheet("名册")
+    sheet["C3"], sheet["D3"], sheet["E3"], sheet["F3"] = "姓名", "身份证号", "入会日期", "序号"
+    sheet["C4"], sheet["D4"], sheet["E4"], sheet["F4"] = "张伟", "530102199005171234", datetime.date(2020, 1, 2), 7
+    sheet["C6"], sheet["D6"] = "王芳", "５３０１０２１９９００５１７１２３４"
+
+
+def _clean(values) -> list:
+    """What the checks see: openpyxl gives a date cell as a datetime, calamine as a date; cells.date takes both."""
+    return [cells.date(v).isoformat() if isinstance(v, datetime.date) else cells.text(v)
+            for v in values if not cells.is_blank(v)]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["calamine", "openpyxl"])
+def test_both_xlsx_readers_read_the_same_rows(tmp_path, settings, monkeypatch, fast):
+    """Small workbooks go through calamine, large ones (or any with a formula) stream through openpyxl: the rows
+    the checks see, their numbers and their cleaned values must not depend on which."""
+    from gonghui.core.imports import reading
+
+    settings.GONGHUI_IMPORT_FAST_XLSX_BYTES = 10**9 if fast else 0
+    used = []
+    for name in ("_calamine_rows", "_openpyxl_rows"):
+        original = getattr(reading, name)
+        monkeypatch.setattr(reading, name, lambda path, _o=original, _n=name: used.append(_n) or _o(path))
+    rows = read_rows(write(tmp_path, "a.xlsx", workbook_bytes(_awkward_workbook)), filename="a.xlsx")
+    header = find_header(rows, COLUMNS)
+    data = [(row.number, _clean(row.values)) for row in rows if not all(cells.is_blank(v) for v in row.values)]
+    assert used == ["_calamine_rows" if fast else "_openpyxl_rows"]
+    # calamine drops leading empty columns, openpyxl keeps them: positions differ, their order does not
+    assert header.row_number == 3 and sorted(header.index, key=header.index.get) == ["name", "id_number", "serial"]
+    assert data == [(4, ["张伟", "530102199005171234", "2020-01-02", "7"]),
+                    (6, ["王芳", "530102199005171234"])]
+
+
+def test_a_workbook_with_a_formula_takes_the_careful_reader(tmp_path):
+    from gonghui.core.imports import reading
+
+    def build(workbook):
+        workbook.active.append(["姓名", "身份证号"])
+        workbook.active.append(["张伟", "=1+1"])
+
+    assert reading._has_formulas(write(tmp_path, "f.xlsx", workbook_bytes(build)))
+    assert not reading._has_formulas(write(tmp_path, "a.xlsx", workbook_bytes(_awkward_workbook)))
