@@ -82,11 +82,19 @@ def api_operations() -> list[str]:
 def snapshot() -> str:
     """A digest of every business row, to prove a refused request changed nothing."""
     digest = hashlib.sha256()
-    for label in SNAPSHOT_MODELS:
+    for label in SNAPSHOT_MODELS + _app_snapshot_models():
         model = apps.get_model(label)
         rows = list(model.objects.order_by("pk").values())
         digest.update(json.dumps(rows, sort_keys=True, default=str).encode())
     return digest.hexdigest()
+
+
+def _app_snapshot_models() -> list[str]:
+    """The business apps' models, named in their objects_<app>.py (SNAPSHOT_MODELS)."""
+    from . import objects_mutual_aid, objects_venues
+
+    modules = (objects_mutual_aid, objects_venues)
+    return [label for module in modules for label in getattr(module, "SNAPSHOT_MODELS", [])]
 
 
 def may_reach(user, perm: str | None, obj, path_of=None) -> bool:

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views_public
+
+urlpatterns = [
+    path("", views_public.finder, name="map"),
+    path("reports/<str:token>/", views_public.report_status, name="report_status"),
+    path("visits/<int:visit_id>/rate/", views_public.rate, name="rate"),
+    path("<str:code>/", views_public.detail, name="detail"),
+    path("<str:code>/report/", views_public.report, name="report"),
+    path("<str:code>/check-in/", views_public.check_in, name="check_in"),
+]

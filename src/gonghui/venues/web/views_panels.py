@@ -1,0 +1,29 @@
+"""The venues panel on the staff home page: stations, awaiting approval, open problem reports."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gonghui.core import scope
+from gonghui.core.web.panels import register_home_panel
+
+from .. import selectors
+from ..roles import VENUES_APPROVE, VENUES_OPERATE, VENUES_VIEW
+
+
+def venues_panel(request) -> dict | None:
+    user = request.user
+    if not scope.has_perm(user, VENUES_VIEW):
+        return None
+    items = [{"label": _("Venues"), "value": selectors.venue_list(user).count(),
+              "url": reverse("venues:venue_list")}]
+    if scope.has_perm(user, VENUES_APPROVE):
+        items.append({"label": _("Awaiting approval"), "value": selectors.approval_queue(user).count(),
+                      "url": reverse("venues:approval_queue")})
+    if scope.has_perm(user, VENUES_OPERATE):
+        items.append({"label": _("Open problem reports"), "value": selectors.problem_queue(user).count(),
+                      "url": reverse("venues:problem_queue")})
+    return {"title": _("Service venues"), "items": items}
+
+
+def register() -> None:
+    register_home_panel(venues_panel)
