@@ -1,5 +1,14 @@
-"""The mutual_aid router (one module per concept, added here)."""
+"""The mutual_aid router: one module per concept."""
 
 from ninja import Router
 
+from . import claims, enrolment, me, payouts, periods, reports, review
+
 router = Router()
+router.add_router("/", periods.router)
+router.add_router("/", enrolment.router)
+router.add_router("/", claims.router)
+router.add_router("/", review.router)
+router.add_router("/", payouts.router)
+router.add_router("/", reports.router)
+router.add_router("/", me.router)

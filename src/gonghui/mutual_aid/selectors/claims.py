@@ -1,0 +1,158 @@
+"""Claims: the review queue with filters and SLA age, one claim with its arithmetic and history, documents
+(read through scope only, each read audited), and the worker's own cover and claims."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from gonghui.core import audit, scope
+from gonghui.core.errors import NotFound
+
+from .. import permissions as P
+from ..calculation import Calculation, describe
+from ..models import Claim, ClaimDocument, Enrolment, PersonAccount
+from ..workflows import CLAIM_FLOW
+
+REVIEW_SLA_DAYS = 15  # days from submission within which a claim should be decided
+QUEUE_STATES = (Claim.State.SUBMITTED, Claim.State.UNDER_REVIEW, Claim.State.AWAITING_SECOND)
+_RELATED = ("person", "org", "period", "plan_version", "filed_by", "approved_by", "second_approver", "enrolment")
+
+
+def claims_visible(user, permission: str = P.VIEW) -> QuerySet[Claim]:
+    return scope.scoped(Claim.objects.select_related(*_RELATED), user, permission)
+
+
+def claim_queue(user, *, state: str = "", benefit_type: str = "", period_id: int | None = None,
+                org_id: int | None = None, query: str = "", overdue: bool = False,
+                mine: bool = False) -> QuerySet[Claim]:
+    """The reviewer's queue: open claims (or ``state``), oldest submission first, each with ``age_days``
+    (since submission) and ``overdue`` (past REVIEW_SLA_DAYS) attached by the caller via ``with_age``."""
+    qs = claims_visible(user)
+    qs = qs.filter(state=state) if state else qs.filter(state__in=QUEUE_STATES)
+    if benefit_type:
+        qs = qs.filter(benefit_type=benefit_type)
+    if period_id:
+        qs = qs.filter(period_id=period_id)
+    if org_id:
+        from gonghui.orgs import selectors as org_selectors
+
+        qs = qs.filter(org__path__startswith=org_selectors.organisation_get(user, org_id).path)
+    if overdue:
+        qs = qs.filter(submitted_at__lt=timezone.now() - datetime.timedelta(days=REVIEW_SLA_DAYS))
+    if mine:
+        qs = qs.filter(Q(reviewed_by=user) | Q(approved_by=user))
+    query = (query or "").strip()
+    if query:
+        qs = qs.filter(Q(person__name__contains=query) | Q(hospital__contains=query)
+                       | Q(invoices__number=query.upper()) | Q(pk=_reference_id(query))).distinct()
+    return qs.order_by(F("submitted_at").asc(nulls_last=True), "id")
+
+
+def _reference_id(query: str) -> int:
+    digits = query.rsplit("-", 1)[-1]
+    return int(digits) if digits.isdigit() else 0
+
+
+def age_days(claim: Claim, now=None) -> int | None:
+    if claim.submitted_at is None:
+        return None
+    return ((now or timezone.now()) - claim.submitted_at).days
+
+
+def is_overdue(claim: Claim) -> bool:
+    age = age_days(claim)
+    return claim.state in QUEUE_STATES and age is not None and age > REVIEW_SLA_DAYS
+
+
+def claim_get(user, claim_id, permission: str = P.VIEW) -> Claim:
+    return scope.get_scoped_or_404(Claim.objects.select_related(*_RELATED), user, permission, pk=claim_id)
+
+
+def claim_history(claim: Claim):
+    return CLAIM_FLOW.history(claim).order_by("at", "id")
+
+
+def claim_steps(claim: Claim) -> list[dict]:
+    """The stored arithmetic, each step with a translated sentence (empty before the first calculation)."""
+    if not claim.calculation:
+        return []
+    calc = Calculation.from_data(claim.calculation)
+    return [{"code": s.code, "label": str(s.label), "before": s.amount_before, "after": s.amount_after,
+             "text": describe(s), "changed": s.changed} for s in calc.steps]
+
+
+def claim_documents(claim: Claim) -> QuerySet[ClaimDocument]:
+    return claim.documents.order_by("doc_type", "id")
+
+
+def document_open(user, document_id) -> ClaimDocument:
+    """A document of a claim the user may see (staff with view over it, or the worker whose claim it is). The
+    read is audited: documents carry health details."""
+    document = ClaimDocument.objects.select_related("claim__org", "claim__person").filter(pk=_int(document_id)).first()
+    if document is None:
+        raise NotFound()
+    if not P.is_own_person(user, document.claim.person) and not scope.has_perm(user, P.VIEW, document.scope_path):
+        raise NotFound()
+    audit.record("mutual_aid.claim.document_read", actor=user, obj=document.claim,
+                 detail={"document": document.pk, "doc_type": document.doc_type})
+    return document
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def person_for_claim(user, person_id):
+    """A person the user may file a claim for: enrolled (in any period) through a union where the user holds
+    claim_file."""
+    enrolment = scope.scoped(Enrolment.objects.select_related("person"), user, P.CLAIM_FILE).filter(
+        person_id=_int(person_id)).order_by("-period__number").first()
+    if enrolment is None:
+        raise NotFound()
+    return enrolment.person
+
+
+# --- the worker's own view ------------------------------------------------------------------------------
+
+def my_claims(person) -> QuerySet[Claim]:
+    return Claim.objects.filter(person=person).select_related("period", "org").order_by("-created_at", "-id")
+
+
+def my_claim_get(person, claim_id) -> Claim:
+    claim = Claim.objects.select_related(*_RELATED).filter(person=person, pk=_int(claim_id)).first()
+    if claim is None:
+        raise NotFound()
+    return claim
+
+
+def my_cover(person, on: datetime.date | None = None) -> dict | None:
+    """The worker's cover: the period covering today (else the latest enrolment), its status, and for each
+    benefit the caps and what is left of the period's cap."""
+    from ..services.periods import plan_in_force
+
+    on = on or timezone.localdate()
+    enrolments = Enrolment.objects.filter(person=person).select_related("period", "org", "unit")
+    enrolment = (enrolments.filter(period__coverage_start__lte=on, period__coverage_end__gte=on).first()
+                 or enrolments.order_by("-period__number").first())
+    if enrolment is None:
+        return None
+    period = enrolment.period
+    version = plan_in_force(period, min(max(on, period.coverage_start), period.coverage_end))
+    used = {a.benefit_type: a for a in PersonAccount.objects.filter(person=person, period=period)}
+    benefits = []
+    for code, rule in version.rules.benefits.items():
+        account = used.get(code)
+        spent = account.used if account else Decimal("0.00")
+        benefits.append({"code": code, "label": str(rule.label), "cap_per_claim": rule.cap_per_claim,
+                         "cap_per_period": rule.cap_per_period, "used": spent,
+                         "remaining": max(rule.cap_per_period - spent, Decimal("0.00")),
+                         "deductible": rule.deductible, "waiting_days": rule.waiting_days})
+    covered = enrolment.status == Enrolment.Status.ACTIVE and period.coverage_start <= on <= period.coverage_end
+    return {"period": period, "enrolment": enrolment, "covered": covered, "status": enrolment.status,
+            "status_label": enrolment.get_status_display(), "cover_start": enrolment.cover_start,
+            "cover_end": period.coverage_end, "claim_deadline": period.claim_deadline, "benefits": benefits}

@@ -1,0 +1,49 @@
+"""Small helpers shared by the services: today's date, money, normalised invoice keys."""
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import AmountInvalid
+
+CENT = Decimal("0.01")
+_SPACES = re.compile(r"[\s\u3000\-]+")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def money(value, field: str, *, positive: bool = False) -> Decimal:
+    """A Decimal amount in yuan with at most two decimals; never a float."""
+    if isinstance(value, float | bool):
+        raise AmountInvalid(field=field)
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, TypeError, ValueError):
+        raise AmountInvalid(field=field) from None
+    if not number.is_finite() or number < 0 or (positive and number == 0) or number != number.quantize(CENT):
+        raise AmountInvalid(_("The amount must be a number of yuan, at most two decimals, not negative."),
+                            field=field)
+    if number >= Decimal("1e10"):
+        raise AmountInvalid(field=field)
+    return number.quantize(CENT)
+
+
+def cents(value) -> Decimal:
+    """A sum from the database as exact yuan and fen: SQLite adds decimals as floating point
+    (6402713.93999999), so every aggregate of money goes through here."""
+    return Decimal(value or 0).quantize(CENT)
+
+
+def normalise_key(value: str) -> str:
+    """Full-width to half-width, no spaces or dashes, upper case: 'ＮＯ. 123-45 ' and 'no.12345' match."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", value or "")).upper()
+
+
+def age_on(birth: datetime.date, on: datetime.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

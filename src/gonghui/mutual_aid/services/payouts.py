@@ -1,0 +1,190 @@
+"""Payout batches: group approved claims of a union's subtree, export the bank file (the only place account
+numbers are decrypted, and every export is audited), mark paid with the bank's reference or failed, pay a failed
+claim again.
+
+One payout per claim is a database constraint (no two live payouts for a claim), and the claims move to
+"in batch" by a conditional update, so two cashiers batching at once, or a double click, never pay twice.
+"""
+
+import csv
+import io
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit
+from gonghui.core.errors import Conflict, InvalidTransition
+from gonghui.core.models import WorkflowLog
+
+from .. import permissions as P
+from ..errors import BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
+from ..models import Claim, Payout, PayoutBatch, Period
+from ..workflows import CLAIM_FLOW
+
+S = Claim.State
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_BATCH = 5000
+
+
+def _log_many(claims, transition: str, actor, comment: str = "") -> None:
+    """Workflow history for many claims at once (what CLAIM_FLOW.apply writes one by one)."""
+    step = CLAIM_FLOW.transitions[transition]
+    WorkflowLog.objects.bulk_create([WorkflowLog(
+        workflow=CLAIM_FLOW.name, object_type=Claim._meta.label_lower, object_id=str(claim.pk), transition=step.name,
+        from_state=claim.state, to_state=step.target, actor=actor, comment=comment) for claim in claims])
+
+
+def _involved(actor) -> Q:
+    """Claims this actor filed or approved: they may not pay them (separation of duties)."""
+    return Q(filed_by=actor) | Q(approved_by=actor) | Q(second_approver=actor)
+
+
+def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH) -> PayoutBatch:
+    """Batch the approved claims of ``org``'s subtree in ``period`` that the actor neither filed nor approved."""
+    P.require(actor, P.PAY, org.path)
+    with transaction.atomic():
+        candidates = (Claim.objects.filter(period=period, org__path__startswith=org.path, state=S.APPROVED)
+                      .exclude(_involved(actor)).order_by("id"))
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+        claims = list(candidates[:limit])
+        if not claims:
+            raise NothingToPay()
+        ids = [c.pk for c in claims]
+        moved = Claim.objects.filter(pk__in=ids, state=S.APPROVED).update(state=S.IN_BATCH, updated_at=timezone.now())
+        if moved != len(ids):
+            raise Conflict()
+        batch = PayoutBatch.objects.create(org=org, period=period, created_by=actor, count=len(claims),
+                                           total=sum((c.approved_amount for c in claims), 0))
+        try:
+            with transaction.atomic():
+                Payout.objects.bulk_create([Payout(batch=batch, claim=c, amount=c.approved_amount) for c in claims])
+        except IntegrityError:
+            raise Conflict() from None
+        _log_many(claims, "batch", actor, comment=str(batch))
+        audit.record("mutual_aid.payout_batch.create", actor=actor, obj=batch,
+                     detail={"count": batch.count, "total": str(batch.total)})
+    return batch
+
+
+def _payout_rows(batch: PayoutBatch):
+    payouts = batch.payouts.select_related("claim__person", "claim__org").order_by("id")
+    for payout in payouts:
+        claim = payout.claim
+        yield [claim.reference, claim.person.name, claim.bank_name, claim.bank_account, str(payout.amount),
+               claim.org.name, payout.status]
+
+
+def export_header() -> list[str]:
+    return [_("Claim"), _("Payee"), _("Bank"), _("Account number"), _("Amount (yuan)"), _("Union"), _("Status")]
+
+
+def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tuple[bytes, str, str]:
+    """The bank payment file: (content, content type, file name). The only place where account numbers are
+    decrypted; each export is written to the audit log."""
+    P.require(actor, P.PAY, batch.scope_path)
+    if fmt not in ("csv", "xlsx"):
+        from gonghui.core.errors import ValidationFailed
+
+        raise ValidationFailed(_("Choose CSV or Excel (.xlsx)."), field="format")
+    with transaction.atomic():
+        rows = list(_payout_rows(batch))
+        if batch.status == PayoutBatch.Status.OPEN:
+            PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.OPEN).update(
+                status=PayoutBatch.Status.EXPORTED, exported_by=actor, exported_at=timezone.now())
+            batch.refresh_from_db()
+        audit.record("mutual_aid.payout_batch.export", actor=actor, obj=batch,
+                     detail={"format": fmt, "rows": len(rows), "fields": ["bank_account"]})
+    name = f"payout-batch-{batch.pk}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(export_header())
+        for row in rows:
+            writer.writerow([f"'{v}" if i == 3 else v for i, v in enumerate(row)])  # keep long numbers as text
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8", name
+    import xlsxwriter
+
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
+    sheet = book.add_worksheet("payouts")
+    sheet.write_row(0, 0, export_header())
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            sheet.write_string(index, column, str(value))
+    sheet.set_column(0, 6, 20)
+    book.close()
+    return output.getvalue(), XLSX_CONTENT_TYPE, name
+
+
+def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
+                      failures: dict[int, str] | None = None) -> PayoutBatch:
+    """The bank's answer: every pending payout paid, except ``failures`` ({claim id: reason}) which failed
+    (their claims go to "payment failed" and may be paid again in a new batch). Marking twice changes nothing
+    more: only pending payouts move."""
+    P.require(actor, P.PAY, batch.scope_path)
+    bank_reference = (bank_reference or "").strip()
+    if not bank_reference:
+        raise ReasonRequired(_("Give the bank's reference."), field="bank_reference")
+    failures = {int(k): (v or "").strip() or _("Rejected by the bank") for k, v in (failures or {}).items()}
+    now = timezone.now()
+    with transaction.atomic():
+        locked = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status == PayoutBatch.Status.CLOSED:
+            raise BatchNotOpen()
+        pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("claim"))
+        if any(actor.pk in (p.claim.filed_by_id, p.claim.approved_by_id, p.claim.second_approver_id)
+               for p in pending):
+            raise SeparationOfDuties()
+        unknown = set(failures) - {p.claim_id for p in pending}
+        if unknown:
+            raise InvalidTransition(_("These claims are not pending in this batch: %(ids)s.")
+                                    % {"ids": ", ".join(map(str, sorted(unknown)))})
+        paid = [p for p in pending if p.claim_id not in failures]
+        failed = [p for p in pending if p.claim_id in failures]
+        Payout.objects.filter(pk__in=[p.pk for p in paid], status=Payout.Status.PENDING).update(
+            status=Payout.Status.PAID, bank_reference=bank_reference[:60], decided_by=actor, decided_at=now)
+        for payout in failed:
+            Payout.objects.filter(pk=payout.pk, status=Payout.Status.PENDING).update(
+                status=Payout.Status.FAILED, failure_reason=failures[payout.claim_id][:300], decided_by=actor,
+                decided_at=now, bank_reference=bank_reference[:60])
+        paid_claims = [p.claim for p in paid]
+        failed_claims = [p.claim for p in failed]
+        if Claim.objects.filter(pk__in=[c.pk for c in paid_claims], state=S.IN_BATCH).update(
+                state=S.PAID, paid_by=actor, paid_at=now, updated_at=now) != len(paid_claims):
+            raise Conflict()
+        Claim.objects.filter(pk__in=[c.pk for c in failed_claims], state=S.IN_BATCH).update(
+            state=S.PAYMENT_FAILED, updated_at=now)
+        _log_many(paid_claims, "pay", actor, comment=bank_reference)
+        for claim in failed_claims:
+            _log_many([claim], "fail", actor, comment=failures[claim.pk])
+        locked.status, locked.bank_reference, locked.closed_at = PayoutBatch.Status.CLOSED, bank_reference[:60], now
+        locked.save(update_fields=["status", "bank_reference", "closed_at"])
+        audit.record("mutual_aid.payout_batch.mark", actor=actor, obj=locked,
+                     detail={"paid": len(paid), "failed": len(failed)})
+    batch.refresh_from_db()
+    return batch
+
+
+def claim_requeue(*, actor, claim: Claim, bank_account: str = "", bank_name: str = "") -> Claim:
+    """After a failed payment: back to approved (optionally with a corrected account) for the next batch."""
+    P.require(actor, P.PAY, claim.scope_path)
+    updates = {}
+    if bank_account:
+        from .claims import _ACCOUNT
+
+        account = "".join(bank_account.split())
+        if not _ACCOUNT.match(account):
+            from ..errors import ClaimDataInvalid
+
+            raise ClaimDataInvalid(_("The bank account number must be 12 to 30 digits."), field="bank_account")
+        updates = {"bank_account": account, "bank_account_tail": account[-4:]}
+        if bank_name:
+            updates["bank_name"] = bank_name.strip()[:60]
+    with transaction.atomic():
+        CLAIM_FLOW.apply(claim, "requeue", actor=actor, **updates)
+        audit.record("mutual_aid.claim.requeue", actor=actor, obj=claim,
+                     detail={"fields": sorted(k for k in updates if k != "bank_account_tail")})
+    return claim

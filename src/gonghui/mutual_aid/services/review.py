@@ -1,0 +1,170 @@
+"""Review of claims: start, return for more, adjust with a reason, approve (with a second approval from the level
+above for large amounts), reject with a coded reason.
+
+Approval is race-safe: the claim row and then the person's benefit account are locked (SELECT … FOR UPDATE; on
+SQLite the database serialises writers), the benefit is computed again from what is used *now*, and the account
+is charged in the same transaction. Two reviewers or a double click give one approval; concurrent approvals of
+one person's claims can never pass the cap.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit
+from gonghui.core.errors import InvalidTransition
+
+from .. import permissions as P
+from ..errors import ClaimNotEditable, ReasonRequired, SecondApproverNotAbove, SeparationOfDuties
+from ..models import Claim, PersonAccount
+from ..workflows import CLAIM_FLOW
+from ._common import money
+from .claims import calculate, store_preview
+
+S = Claim.State
+
+
+def _locked_claim(claim: Claim) -> Claim:
+    locked = Claim.objects.select_for_update(of=("self",))
+    return locked.select_related("period", "enrolment", "plan_version").get(pk=claim.pk)
+
+
+def _locked_account(claim: Claim) -> PersonAccount:
+    keys = {"person_id": claim.person_id, "period_id": claim.period_id, "benefit_type": claim.benefit_type}
+    PersonAccount.objects.bulk_create([PersonAccount(**keys)], ignore_conflicts=True)
+    return PersonAccount.objects.select_for_update().get(**keys)
+
+
+def _not_the_filer(actor, claim: Claim) -> None:
+    if claim.filed_by_id == actor.pk:
+        raise SeparationOfDuties()
+
+
+def _sync(claim: Claim, fresh: Claim) -> Claim:
+    for field in Claim._meta.concrete_fields:
+        setattr(claim, field.attname, getattr(fresh, field.attname))
+    return claim
+
+
+def claim_start_review(*, actor, claim: Claim) -> Claim:
+    P.require(actor, P.REVIEW, claim.scope_path)
+    _not_the_filer(actor, claim)
+    with transaction.atomic():
+        CLAIM_FLOW.apply(claim, "start_review", actor=actor, reviewed_by=actor)
+        store_preview(claim)
+        audit.record("mutual_aid.claim.start_review", actor=actor, obj=claim)
+    return claim
+
+
+def claim_return(*, actor, claim: Claim, note: str) -> Claim:
+    """Back to the filer, saying what is missing."""
+    P.require(actor, P.REVIEW, claim.scope_path)
+    note = (note or "").strip()
+    if not note:
+        raise ReasonRequired(_("Say what is missing."), field="note")
+    with transaction.atomic():
+        CLAIM_FLOW.apply(claim, "return", actor=actor, comment=note, return_note=note[:500])
+        audit.record("mutual_aid.claim.return", actor=actor, obj=claim)
+    return claim
+
+
+def claim_adjust(*, actor, claim: Claim, amount, reason: str) -> Claim:
+    """The reviewer sets the amount to pay (kept within the caps and the self-paid cost), with a reason."""
+    P.require(actor, P.REVIEW, claim.scope_path)
+    _not_the_filer(actor, claim)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(field="reason")
+    amount = money(amount, "amount")
+    with transaction.atomic():
+        fresh = _locked_claim(claim)
+        if fresh.state != S.UNDER_REVIEW:
+            raise ClaimNotEditable()
+        before = fresh.adjustment
+        fresh.adjustment, fresh.adjustment_reason = amount, reason[:300]
+        fresh.save(update_fields=["adjustment", "adjustment_reason", "updated_at"])
+        store_preview(fresh)
+        audit.record("mutual_aid.claim.adjust", actor=actor, obj=fresh,
+                     detail={"from": str(before) if before is not None else None, "to": str(amount),
+                             "computed": str(fresh.computed_amount), "reason": reason[:300]})
+    return _sync(claim, fresh)
+
+
+def claim_approve(*, actor, claim: Claim, comment: str = "") -> Claim:
+    """Approve: compute the benefit under the account lock and charge the account. Above the period's amount
+    the claim waits for a second approval from the level above (the amount is reserved meanwhile). Approving
+    again (a double click) answers the same approval."""
+    P.require(actor, P.REVIEW, claim.scope_path)
+    _not_the_filer(actor, claim)
+    with transaction.atomic():
+        fresh = _locked_claim(claim)
+        if fresh.state != S.UNDER_REVIEW:
+            if fresh.approved_by_id == actor.pk and fresh.state in (S.APPROVED, S.AWAITING_SECOND):
+                return _sync(claim, fresh)  # the same approval, asked twice
+            raise InvalidTransition()
+        account = _locked_account(fresh)
+        calc = calculate(fresh, account.used)
+        if calc.amount <= 0:
+            from ..errors import NothingDue
+
+            raise NothingDue()
+        second = calc.amount > fresh.period.second_approval_above
+        now = timezone.now()
+        CLAIM_FLOW.apply(fresh, "approve_first" if second else "approve", actor=actor, comment=comment,
+                         approved_by=actor, approved_at=now, approved_amount=calc.amount,
+                         calculation=calc.to_data(), computed_amount=calc.computed,
+                         first_approval_path=P.review_path(actor, fresh.scope_path, P.REVIEW) or "")
+        account.used += calc.amount
+        account.self_paid_total += fresh.self_paid
+        account.claims_approved += 1
+        account.save(update_fields=["used", "self_paid_total", "claims_approved", "updated_at"])
+        audit.record("mutual_aid.claim.approve", actor=actor, obj=fresh,
+                     detail={"amount": str(calc.amount), "second_approval_needed": second})
+    return _sync(claim, fresh)
+
+
+def claim_approve_second(*, actor, claim: Claim, comment: str = "") -> Claim:
+    P.require(actor, P.APPROVE_LARGE, claim.scope_path)
+    if actor.pk in (claim.filed_by_id, claim.approved_by_id):
+        raise SeparationOfDuties()
+    if not P.is_above(actor, claim.scope_path, claim.first_approval_path, P.APPROVE_LARGE):
+        raise SecondApproverNotAbove()
+    with transaction.atomic():
+        fresh = _locked_claim(claim)
+        if fresh.state != S.AWAITING_SECOND:
+            if fresh.second_approver_id == actor.pk and fresh.state == S.APPROVED:
+                return _sync(claim, fresh)
+            raise InvalidTransition()
+        CLAIM_FLOW.apply(fresh, "approve_second", actor=actor, comment=comment, second_approver=actor,
+                         second_approved_at=timezone.now())
+        audit.record("mutual_aid.claim.approve_second", actor=actor, obj=fresh,
+                     detail={"amount": str(fresh.approved_amount)})
+    return _sync(claim, fresh)
+
+
+def claim_reject(*, actor, claim: Claim, code: str, note: str = "") -> Claim:
+    """Reject with a coded reason. The invoices become free again, and an amount reserved by a first approval
+    goes back to the person's account."""
+    P.require(actor, P.REVIEW if claim.state != S.AWAITING_SECOND else P.APPROVE_LARGE, claim.scope_path)
+    if code not in Claim.RejectionCode.values:
+        raise ReasonRequired(_("Choose a reason."), field="code")
+    note = (note or "").strip()
+    if code == Claim.RejectionCode.OTHER and not note:
+        raise ReasonRequired(field="note")
+    with transaction.atomic():
+        fresh = _locked_claim(claim)
+        reserved = fresh.approved_amount if fresh.state == S.AWAITING_SECOND else None
+        CLAIM_FLOW.apply(fresh, "reject", actor=actor, comment=note, rejection_code=code, rejection_note=note[:500])
+        if reserved:
+            account = _locked_account(fresh)
+            account.used = max(account.used - reserved, Decimal("0"))
+            account.self_paid_total = max(account.self_paid_total - fresh.self_paid, Decimal("0"))
+            account.claims_approved = max(account.claims_approved - 1, 0)
+            account.save(update_fields=["used", "self_paid_total", "claims_approved", "updated_at"])
+            Claim.objects.filter(pk=fresh.pk).update(approved_amount=None)
+            fresh.approved_amount = None
+        fresh.invoices.update(released=True)
+        audit.record("mutual_aid.claim.reject", actor=actor, obj=fresh, detail={"code": code})
+    return _sync(claim, fresh)

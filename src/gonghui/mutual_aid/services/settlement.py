@@ -1,0 +1,117 @@
+"""Settlement of a closed period, as a background job (core.jobs) with progress: the totals, the second-payout
+candidates and their amounts from the surplus (settlement_math), then a review by another person, and the
+period is settled."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit, jobs
+from gonghui.core.errors import Conflict
+
+from .. import permissions as P
+from ..errors import SeparationOfDuties, SettlementNotReady
+from ..models import Claim, ContributionStatement, Enrolment, Period, SecondPayoutCandidate, Settlement
+from ..settlement_math import period_surplus, person_totals, second_payouts, totals_by
+from ._common import cents
+from .periods import plan_in_force
+
+JOB_KIND = "mutual_aid.settle"
+PAID_STATES = (Claim.State.APPROVED, Claim.State.IN_BATCH, Claim.State.PAID, Claim.State.PAYMENT_FAILED)
+CHUNK = 5000
+
+
+def settlement_start(*, actor, period: Period) -> Settlement:
+    """Start (or start again, before approval) the settlement job of a closed period."""
+    P.require(actor, P.SETTLE, period.scope_path)
+    if period.status != Period.Status.CLOSED:
+        raise SettlementNotReady(_("Close the period before settling it."))
+    with transaction.atomic():
+        settlement = Settlement.objects.select_for_update().filter(period=period).first()
+        if settlement is not None and settlement.status in (Settlement.Status.RUNNING, Settlement.Status.APPROVED):
+            raise Conflict(_("The settlement is already running or approved."))
+        if settlement is None:
+            settlement = Settlement(period=period, started_by=actor)
+        settlement.status, settlement.started_by, settlement.totals = Settlement.Status.RUNNING, actor, {}
+        settlement.reviewed_by, settlement.approved_at = None, None
+        settlement.save()
+        job = jobs.job_submit(actor=actor, kind=JOB_KIND, params={"settlement_id": settlement.pk},
+                              org_id=period.org_id)
+        Settlement.objects.filter(pk=settlement.pk).update(job=job)
+        settlement.job = job
+        audit.record("mutual_aid.settlement.start", actor=actor, obj=settlement)
+    return settlement
+
+
+def settlement_compute(ctx) -> dict:
+    """The job: read every paid claim once (in chunks), add up, find the second-payout candidates."""
+    settlement = Settlement.objects.select_related("period").get(pk=ctx.params["settlement_id"])
+    period = settlement.period
+    claims = Claim.objects.filter(period=period, state__in=PAID_STATES)
+    total = claims.count()
+    ctx.progress(0, total, _("Reading the claims"), force=True)
+    rows, people, org_of = [], [], {}
+    values = claims.order_by("id").values_list("person_id", "org_id", "benefit_type", "self_paid", "approved_amount")
+    for done, (person_id, org_id, benefit, self_paid, amount) in enumerate(values.iterator(chunk_size=CHUNK), 1):
+        rows.append((benefit, self_paid, amount or Decimal("0")))
+        people.append((person_id, self_paid, amount or Decimal("0")))
+        org_of[person_id] = org_id
+        if done % CHUNK == 0:
+            ctx.progress(done, total, _("Reading the claims"))
+    by_benefit = totals_by(rows)
+    first_payouts = sum((t.paid for t in by_benefit.values()), Decimal("0"))
+    contributions = ContributionStatement.objects.filter(period=period).aggregate(
+        due=Sum("amount_due"), paid=Sum("amount_paid"))
+    collected = cents(contributions["paid"])
+    surplus = period_surplus(contributions=collected, first_payouts=first_payouts)
+    rules = plan_in_force(period, period.coverage_end).rules
+    second = second_payouts(person_totals(people), rules.second_payout, surplus)
+    ctx.progress(total, total, _("Writing the candidates"), force=True)
+    participants = Enrolment.objects.filter(period=period, status__in=Enrolment.COUNTED).aggregate(
+        n=Count("id"))["n"]
+    totals = {
+        "participants": participants,
+        "contributions_due": str(cents(contributions["due"])),
+        "contributions_paid": str(collected),
+        "claims": sum(t.claims for t in by_benefit.values()),
+        "self_paid": str(sum((t.self_paid for t in by_benefit.values()), Decimal("0"))),
+        "first_payouts": str(first_payouts),
+        "by_benefit": {key: {"claims": t.claims, "self_paid": str(t.self_paid), "paid": str(t.paid)}
+                       for key, t in by_benefit.items()},
+        "surplus": str(surplus),
+        "second_payout": {"budget": str(second.budget), "requested": str(second.requested),
+                          "paid": str(second.paid), "scaled": second.scaled, "scale": str(second.scale),
+                          "candidates": len(second.candidates)},
+    }
+    per_person = {person: (self_paid, paid) for person, self_paid, paid in person_totals(people)}
+    with transaction.atomic():
+        settlement.candidates.all().delete()
+        SecondPayoutCandidate.objects.bulk_create([SecondPayoutCandidate(
+            settlement=settlement, person_id=c.person_id, org_id=org_of[c.person_id],
+            self_paid_total=per_person[c.person_id][0], paid_total=per_person[c.person_id][1],
+            amount=second.amounts.get(c.person_id, Decimal("0"))) for c in second.candidates], batch_size=CHUNK)
+        Settlement.objects.filter(pk=settlement.pk).update(status=Settlement.Status.REVIEW, totals=totals)
+    return {"settlement_id": settlement.pk, "claims": total, "candidates": len(second.candidates)}
+
+
+def settlement_fail(settlement_id: int) -> None:
+    Settlement.objects.filter(pk=settlement_id, status=Settlement.Status.RUNNING).update(
+        status=Settlement.Status.FAILED)
+
+
+def settlement_approve(*, actor, settlement: Settlement, note: str = "") -> Settlement:
+    """Another person than the one who ran it approves the figures; the period is then settled."""
+    P.require(actor, P.SETTLE, settlement.scope_path)
+    if settlement.started_by_id == actor.pk:
+        raise SeparationOfDuties()
+    with transaction.atomic():
+        if not Settlement.objects.filter(pk=settlement.pk, status=Settlement.Status.REVIEW).update(
+                status=Settlement.Status.APPROVED, reviewed_by=actor, approved_at=timezone.now(), note=note[:300]):
+            raise SettlementNotReady()
+        Period.objects.filter(pk=settlement.period_id).update(status=Period.Status.SETTLED)
+        audit.record("mutual_aid.settlement.approve", actor=actor, obj=settlement)
+    settlement.refresh_from_db()
+    return settlement
