@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 ('max_age', models.PositiveSmallIntegerField(default=55, verbose_name='maximum age for new joiners (exclusive)')),
                 ('require_basic_insurance', models.BooleanField(default=True, verbose_name='basic medical insurance required')),
                 ('continuous_cover_for_older', models.BooleanField(default=True, verbose_name='older members and retirees only with continuous cover')),
-                ('threshold_percent', models.PositiveSmallIntegerField(default=60, verbose_name='participation threshold (% of staff)')),
+                ('threshold_percent', models.PositiveSmallIntegerField(default=60, verbose_name='participation threshold (per cent of staff)')),
                 ('small_unit_size', models.PositiveSmallIntegerField(default=10, verbose_name='small units (all staff must join) up to')),
                 ('second_approval_above', models.DecimalField(decimal_places=2, default=Decimal('10000.00'), max_digits=12, verbose_name='second approval above')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),

@@ -35,7 +35,7 @@ class Period(models.Model):
     # Older members and retirees may join only if they were enrolled in the previous period (continuous cover).
     continuous_cover_for_older = models.BooleanField(_("older members and retirees only with continuous cover"),
                                                      default=True)
-    threshold_percent = models.PositiveSmallIntegerField(_("participation threshold (% of staff)"), default=60)
+    threshold_percent = models.PositiveSmallIntegerField(_("participation threshold (per cent of staff)"), default=60)
     small_unit_size = models.PositiveSmallIntegerField(_("small units (all staff must join) up to"), default=10)
     second_approval_above = models.DecimalField(_("second approval above"), max_digits=12, decimal_places=2,
                                                 default=Decimal("10000.00"))

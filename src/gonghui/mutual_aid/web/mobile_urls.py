@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import mobile_views
+
+urlpatterns = [
+    path("", mobile_views.cover, name="cover"),
+    path("claims/", mobile_views.claim_list, name="claim_list"),
+    path("claims/new/", mobile_views.claim_new, name="claim_new"),
+    path("claims/<int:pk>/", mobile_views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/documents/", mobile_views.claim_upload, name="claim_upload"),
+    path("claims/<int:pk>/documents/<int:document_id>/", mobile_views.claim_document, name="claim_document"),
+    path("claims/<int:pk>/submit/", mobile_views.claim_submit, name="claim_submit"),
+]

@@ -1,0 +1,54 @@
+"""What the mutual-aid pages share: the permission gate of an action (403 inside one's view, 404 outside), the
+period a page is about, and the worker gate of the /m/ pages."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.urls import reverse
+
+from gonghui.core import scope
+from gonghui.core.web.pages import int_or_none
+
+from .. import permissions as P
+from .. import selectors
+
+
+def require_perm(user, permission: str, path: str | None) -> None:
+    """``permission`` over ``path`` before a page acts: without it 403 if the user can see the object, else 404
+    (the object's existence is not revealed). Checked again by the service."""
+    if scope.has_perm(user, permission, path):
+        return
+    if path is not None and scope.has_perm(user, P.VIEW, path):
+        raise DjangoPermissionDenied
+    raise Http404
+
+
+def can(user, permission: str, path: str | None = None) -> bool:
+    return scope.has_perm(user, permission, path)
+
+
+def chosen_period(request, source=None):
+    """The period named by ?period= (one the user may read), else the current open period, else the latest."""
+    source = source if source is not None else request.GET
+    period_id = int_or_none(source.get("period"))
+    if period_id:
+        return selectors.period_get(request.user, period_id)
+    return selectors.current_period() or selectors.period_list(request.user).first()
+
+
+def worker_required(view):
+    """A signed-in worker with a person record; anyone else is sent to the worker sign-in. The view receives
+    the worker's person: nothing on these pages takes a person from the URL."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        person = getattr(user, "person", None) if user.is_authenticated and user.is_worker and user.is_active \
+            else None
+        if person is None:
+            return redirect_to_login(request.get_full_path(), reverse("m:login"))
+        return view(request, person, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,31 @@
+"""The mutual-aid panel of the staff home page: what waits for the user in the current period."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gonghui.core import scope
+from gonghui.core.web.panels import register_home_panel
+
+from .. import permissions as P
+from .. import selectors
+from . import queries
+
+
+def mutual_aid_home_panel(request) -> dict | None:
+    user = request.user
+    if not scope.has_perm(user, P.VIEW):
+        return None
+    period = selectors.current_period()
+    figures = queries.dashboard(user, period)
+    queue = reverse("mutual_aid:claim_queue")
+    return {"title": _("Medical mutual aid") + (f" · {period}" if period else ""), "items": [
+        {"label": _("Claims to review"), "value": figures["queue"], "url": queue},
+        {"label": _("Waiting past the review deadline"), "value": figures["overdue"], "url": f"{queue}?overdue=on"},
+        {"label": _("Approved, to pay"), "value": figures["to_pay"], "url": reverse("mutual_aid:batch_list")},
+        {"label": _("Late enrolments to decide"), "value": figures["late_requests"],
+         "url": reverse("mutual_aid:late_queue")},
+    ]}
+
+
+def register() -> None:
+    register_home_panel(mutual_aid_home_panel)

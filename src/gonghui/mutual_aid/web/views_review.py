@@ -1,0 +1,150 @@
+"""The reviewer's actions on a claim: start the review, return it saying what is missing, adjust the amount with
+a reason, approve (a second approval from the level above for large amounts), reject with a coded reason; and
+the cashier's "pay again" after a failed payment. Each posts, then goes back to the claim's page.
+
+Approving twice (a double click, a resent form) is harmless: the service answers the same approval and the
+page says so."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound
+from gonghui.core.web.pages import call_service, staff_view
+
+from .. import permissions as P
+from .. import selectors, services
+from ..models import Claim
+from ..workflows import CLAIM_FLOW
+from ._common import require_perm
+from .forms import AdjustForm, CommentForm, RejectForm, RequeueForm, ReturnForm
+
+S = Claim.State
+
+
+def _claim(request, pk, permission):
+    claim = selectors.claim_get(request.user, pk)
+    require_perm(request.user, permission, claim.scope_path)
+    return claim
+
+
+def _back(claim):
+    return redirect("mutual_aid:claim_detail", pk=claim.pk)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_POST
+@staff_view
+def claim_start_review(request, pk):
+    claim = _claim(request, pk, P.REVIEW)
+    call_service(request, services.claim_start_review, actor=request.user, claim=claim,
+                 success=_("The review has started; the benefit is computed below."))
+    return _back(claim)
+
+
+@require_POST
+@staff_view
+def claim_return(request, pk):
+    claim = _claim(request, pk, P.REVIEW)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        call_service(request, services.claim_return, actor=request.user, claim=claim, note=form.cleaned_data["note"],
+                     success=_("The claim was returned to the filer."))
+    else:
+        messages.error(request, _("Say what is missing."))
+    return _back(claim)
+
+
+@require_POST
+@staff_view
+def claim_adjust(request, pk):
+    claim = _claim(request, pk, P.REVIEW)
+    form = AdjustForm(request.POST)
+    if form.is_valid():
+        call_service(request, services.claim_adjust, actor=request.user, claim=claim,
+                     amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
+                     success=_("The amount was adjusted; the arithmetic below shows the change."))
+    else:
+        _form_errors(request, form)
+    return _back(claim)
+
+
+def _approve(request, claim, service, *, again_states) -> None:
+    """Run an approval; a repeated one (already done by the same person) is said to change nothing."""
+    started = timezone.now()
+    before = claim.state
+    form = CommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        service(actor=request.user, claim=claim, comment=comment)
+    except NotFound:
+        raise
+    except InvalidTransition:
+        claim.refresh_from_db()
+        messages.warning(request, _("Nothing was done: the claim is now “%(state)s”.")
+                         % {"state": CLAIM_FLOW.state_label(claim.state)})
+        return
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return
+    amount = claim.approved_amount
+    stamp = claim.second_approved_at if service is services.claim_approve_second else claim.approved_at
+    if before in again_states or (stamp is not None and stamp < started):
+        messages.info(request, _("This claim was already approved (%(amount)s yuan). Approving it again changed "
+                                 "nothing: it is paid once.") % {"amount": amount})
+    elif claim.state == S.AWAITING_SECOND:
+        messages.success(request, _("First approval given: %(amount)s yuan. Above %(limit)s yuan a second approval "
+                                    "from the level above is needed.")
+                         % {"amount": amount, "limit": claim.period.second_approval_above})
+    else:
+        messages.success(request, _("The claim was approved: %(amount)s yuan.") % {"amount": amount})
+
+
+@require_POST
+@staff_view
+def claim_approve(request, pk):
+    claim = _claim(request, pk, P.REVIEW)
+    _approve(request, claim, services.claim_approve, again_states=(S.APPROVED, S.AWAITING_SECOND))
+    return _back(claim)
+
+
+@require_POST
+@staff_view
+def claim_approve_second(request, pk):
+    claim = _claim(request, pk, P.APPROVE_LARGE)
+    _approve(request, claim, services.claim_approve_second, again_states=(S.APPROVED,))
+    return _back(claim)
+
+
+@require_POST
+@staff_view
+def claim_reject(request, pk):
+    claim = selectors.claim_get(request.user, pk)
+    require_perm(request.user, P.APPROVE_LARGE if claim.state == S.AWAITING_SECOND else P.REVIEW, claim.scope_path)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        call_service(request, services.claim_reject, actor=request.user, claim=claim,
+                     code=form.cleaned_data["code"], note=form.cleaned_data["note"],
+                     success=_("The claim was rejected; the filer sees the reason."))
+    else:
+        _form_errors(request, form)
+    return _back(claim)
+
+
+@require_POST
+@staff_view
+def claim_requeue(request, pk):
+    claim = _claim(request, pk, P.PAY)
+    form = RequeueForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    call_service(request, services.claim_requeue, actor=request.user, claim=claim,
+                 bank_account=data.get("bank_account", ""), bank_name=data.get("bank_name", ""),
+                 success=_("The claim is back among the approved claims for the next batch."))
+    return _back(claim)

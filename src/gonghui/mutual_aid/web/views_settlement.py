@@ -1,0 +1,65 @@
+"""Settlement of a closed period: start the background job, follow its progress (htmx polls the status), review
+the totals and the second-payout candidates, approve (another person) — the period is then settled."""
+
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.core.web.pages import call_service, is_htmx, paginate, staff_view
+
+from .. import permissions as P
+from .. import selectors, services
+from ..models import Settlement
+from . import queries
+from ._common import can, require_perm
+from .forms import CommentForm
+
+
+def _period(request, pk, permission=P.VIEW):
+    period = selectors.period_get(request.user, pk)
+    require_perm(request.user, permission, period.scope_path)  # the federation's figures: its staff only
+    return period
+
+
+@staff_view
+def settlement(request, pk):
+    user = request.user
+    period = _period(request, pk)
+    current = selectors.settlement_for_period(period)
+    context = {"period": period, "settlement": current, "job": current.job if current else None,
+               "running": current is not None and current.status == Settlement.Status.RUNNING,
+               "can_settle": can(user, P.SETTLE, period.scope_path), "form": CommentForm()}
+    if is_htmx(request):
+        response = render(request, "mutual_aid/staff/_settlement_status.html", context)
+        if not context["running"]:
+            response["HX-Refresh"] = "true"  # the job ended while polled: reload to show the candidates
+    else:
+        if current is not None and current.status in (Settlement.Status.REVIEW, Settlement.Status.APPROVED):
+            context["page"], context["query_string"] = paginate(request, queries.candidates(current))
+        response = render(request, "mutual_aid/staff/settlement.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_POST
+@staff_view
+def settlement_start(request, pk):
+    period = _period(request, pk, P.SETTLE)
+    call_service(request, services.settlement_start, actor=request.user, period=period,
+                 success=_("The settlement is being computed."))
+    return redirect("mutual_aid:settlement", pk=period.pk)
+
+
+@require_POST
+@staff_view
+def settlement_approve(request, pk):
+    period = _period(request, pk, P.SETTLE)
+    current = selectors.settlement_for_period(period)
+    if current is None:
+        return redirect("mutual_aid:settlement", pk=period.pk)
+    form = CommentForm(request.POST)
+    note = form.cleaned_data["comment"] if form.is_valid() else ""
+    call_service(request, services.settlement_approve, actor=request.user, settlement=current, note=note,
+                 success=_("The settlement was approved: the period is settled."))
+    return redirect("mutual_aid:settlement", pk=period.pk)
