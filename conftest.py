@@ -4,7 +4,7 @@ capture that fails the run if a resident ID or mobile number reaches a log line 
 import pytest
 from tests.logcapture import CAPTURE
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.browser.plugin"]
 
 
 @pytest.fixture(autouse=True)

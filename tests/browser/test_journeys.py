@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from gonghui.members import services
 from gonghui.members.models import Membership, Person, Transfer
-from tests.browser.conftest import PHONE
+from tests.browser.plugin import PHONE
 from tests.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from playwright.sync_api import expect
-from tests.browser.conftest import DESKTOP, PHONE, _artifact_name
+from tests.browser.plugin import DESKTOP, PHONE, _artifact_name
 from tests.browser.test_journeys import no_sideways_scrolling, staff_sign_in
 from tests.fixtures import PASSWORD, make_user
 

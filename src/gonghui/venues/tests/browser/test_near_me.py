@@ -3,7 +3,7 @@ tap opens the station page. Geolocation is the browser context's; no map tile is
 
 import pytest
 from playwright.sync_api import expect
-from tests.browser.conftest import ARTIFACTS, PHONE, browser, chromium_path  # noqa: F401  (fixtures)
+from tests.browser.plugin import ARTIFACTS, PHONE
 
 from gonghui.venues.tests.factories import make_venue
 
@@ -12,7 +12,7 @@ HERE = {"latitude": 25.0400, "longitude": 102.7100}
 
 
 @pytest.fixture
-def phone(browser, live_server):  # noqa: F811
+def phone(browser, live_server):
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="zh-CN",
                                   timezone_id="Asia/Shanghai", geolocation=HERE, permissions=["geolocation"])
     context.set_default_timeout(10_000)

@@ -1,5 +1,8 @@
 """Playwright (sync API) driving the system's Chromium against pytest-django's live server.
 
+A plugin of the whole suite (root conftest.py), not a conftest: the browser tests of every app share one
+``browser`` per session — two sync Playwright instances cannot run in one process.
+
 Fixtures: ``browser`` (one per session), ``page`` (a fresh context per test; override ``viewport`` by
 parametrizing it), ``screenshot`` (saves PNGs into test-artifacts/, which CI keeps as artefacts).
 Tests that use them are marked ``@pytest.mark.browser``; `-m "not browser"` skips them.
