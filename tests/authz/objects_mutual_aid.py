@@ -13,7 +13,8 @@ VIEW_PERMISSION = {kind: P.VIEW for kind in ("ma_period", "ma_closed_period", "m
 SNAPSHOT_MODELS = ["mutual_aid.Period", "mutual_aid.PlanVersion", "mutual_aid.Enrolment",
                    "mutual_aid.ContributionStatement", "mutual_aid.Payment", "mutual_aid.PersonAccount",
                    "mutual_aid.Claim", "mutual_aid.ClaimInvoice", "mutual_aid.ClaimDocument", "mutual_aid.PayoutBatch",
-                   "mutual_aid.Payout", "mutual_aid.Settlement", "mutual_aid.SecondPayoutCandidate"]
+                   "mutual_aid.Payout", "mutual_aid.Settlement", "mutual_aid.SecondPayoutCandidate",
+                   "mutual_aid.SecondPayout"]
 
 
 def _claim(person, period, filer, state, *, number: str, reviewer=None):
@@ -43,6 +44,19 @@ def _claim(person, period, filer, state, *, number: str, reviewer=None):
     return claim
 
 
+def _roster_job(owner):
+    """A checked roster import with errors and a report, seen by its creator only."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from gonghui.core.models import Job
+    from gonghui.mutual_aid.imports import PREVIEW
+
+    report = default_storage.save("imports/reports/roster-matrix.xlsx", ContentFile(b"PK matrix"))
+    return Job.objects.create(kind=PREVIEW, created_by=owner, status=Job.Status.SUCCEEDED,
+                              params={"filename": "matrix.xlsx"}, result={"rows": 1, "errors": 1, "report": report})
+
+
 def build_objects(world) -> dict:
     from gonghui.members.models import Person, Unit
     from gonghui.mutual_aid import services
@@ -60,6 +74,7 @@ def build_objects(world) -> dict:
     Settlement.objects.create(period=closed, status=Settlement.Status.REVIEW, started_by=filer,
                               totals={"claims": 0})
     unit = Unit.objects.get(name="五华测试科技有限公司")
+    roster_job = _roster_job(world.user("county_officer"))
     sides = {}
     for side, name, unit_of in (("inside", "李娜", unit), ("outside", "王芳", None)):
         person = Person.objects.get(name=name)
@@ -70,7 +85,8 @@ def build_objects(world) -> dict:
         statement = ContributionStatement.objects.get(period=period, org=person.current_org)
         sides[side] = {"ma_period": period, "ma_closed_period": closed, "ma_plan": period.plan_versions.first(),
                        "ma_enrolment": enrolment, "ma_statement": statement, "ma_claim": claim,
-                       "ma_document": claim.documents.first(), "ma_batch": batch}
+                       "ma_document": claim.documents.first(), "ma_batch": batch,
+                       "ma_roster_job": roster_job}
     return sides
 
 

@@ -22,6 +22,10 @@ def public_api(method: str, path: str, **kwargs) -> Route:
     return route
 
 
+def closure_kwargs(closure):
+    return {"pk": closure.venue_id, "closure_id": closure.pk}
+
+
 def rows() -> list:
     return [
         # public and worker pages (the station finder is open to all; check-in takes a phone number)
@@ -37,6 +41,9 @@ def rows() -> list:
         Route("m_venues:check_in", PUBLIC, obj="venue", kwargs=code, method="POST",
               data={"phone": "13912345678", "occupation": "courier"},
               note="signed-in workers check in as themselves; anyone else with a phone number"),
+        Route("stations:photo", PUBLIC, obj="photo", kwargs=lambda p: {"code": p.venue.code, "photo_id": p.pk},
+              note="a photo of an approved, open station: shown to anyone, through the app"),
+        Route("m_venues:photo", PUBLIC, obj="photo", kwargs=lambda p: {"code": p.venue.code, "photo_id": p.pk}),
         Route("m_venues:rate", PUBLIC, method="POST", kwargs=lambda _: {"visit_id": 999999},
               data={"stars": "5"}, note="someone else's visit: a message, nothing written"),
         # staff pages
@@ -62,6 +69,31 @@ def rows() -> list:
               kwargs=pk("pk"), data={"day": "2026-01-05", "count": "12"}),
         Route("venues:venue_closure_add", STAFF, obj="venue", perm=V.VENUES_CHANGE, method="POST",
               kwargs=pk("pk"), data={"start_date": "2026-02-16", "end_date": "2026-02-18"}),
+        Route("venues:venue_closure_edit", STAFF, obj="closure", perm=V.VENUES_CHANGE, kwargs=closure_kwargs),
+        Route("venues:venue_closure_remove", STAFF, obj="closure", perm=V.VENUES_CHANGE, method="POST",
+              kwargs=closure_kwargs),
+        Route("venues:venue_honour_add", STAFF, obj="venue", perm=V.VENUES_APPROVE, method="POST",
+              kwargs=pk("pk"), data={"title": "最美驿站", "year": "2025"}),
+        Route("venues:venue_honour_remove", STAFF, obj="honour", perm=V.VENUES_APPROVE, method="POST",
+              kwargs=lambda h: {"pk": h.venue_id, "honour_id": h.pk}),
+        Route("venues:venue_funding_add", STAFF, obj="venue", perm=V.VENUES_CHANGE, method="POST",
+              kwargs=pk("pk"), data={"title": "矩阵", "year": "2025", "amount": "1000.00"}),
+        Route("venues:venue_funding_remove", STAFF, obj="funding", perm=V.VENUES_CHANGE, method="POST",
+              kwargs=lambda f: {"pk": f.venue_id, "project_id": f.pk}),
+        Route("venues:venue_photo_add", STAFF, obj="venue", perm=V.VENUES_CHANGE, method="POST", kwargs=pk("pk"),
+              note="no file in the form: refused with a message, nothing stored"),
+        Route("venues:venue_photo", STAFF, obj="photo", perm=V.VENUES_VIEW,
+              kwargs=lambda p: {"pk": p.venue_id, "photo_id": p.pk}),
+        Route("venues:venue_photo_remove", STAFF, obj="photo", perm=V.VENUES_CHANGE, method="POST",
+              kwargs=lambda p: {"pk": p.venue_id, "photo_id": p.pk}),
+        Route("venues:import_start", STAFF, perm=V.VENUES_CHANGE, kwargs=lambda _: {"what": "venues"}),
+        Route("venues:import_template", STAFF, perm=V.VENUES_CHANGE, kwargs=lambda _: {"what": "demand"}),
+        Route("venues:import_job", STAFF, obj="venues_job", owner="county_officer", kwargs=pk("job_id")),
+        Route("venues:import_commit", STAFF, obj="venues_job", owner="county_officer", method="POST",
+              kwargs=pk("job_id"), note="a preview with errors: the owner is told it cannot be committed"),
+        Route("venues:import_cancel", STAFF, obj="venues_job", owner="county_officer", method="POST",
+              kwargs=pk("job_id")),
+        Route("venues:import_report", STAFF, obj="venues_job", owner="county_officer", kwargs=pk("job_id")),
         # public API
         public_api("GET", "/stations/nearest", data={"lat": 25.04, "lng": 102.71}),
         public_api("GET", "/stations/bbox", data={"south": 24.9, "west": 102.6, "north": 25.2, "east": 102.9}),

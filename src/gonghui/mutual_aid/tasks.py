@@ -2,6 +2,7 @@
 
 from gonghui.core.jobs import job_kind
 
+from .imports import service as _roster_import  # noqa: F401  (registers the roster import's preview and commit)
 from .services import settlement
 
 

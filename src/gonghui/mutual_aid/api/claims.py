@@ -12,7 +12,7 @@ from gonghui.core.errors import NotFound
 
 from .. import selectors, services
 from ..calculation import Calculation
-from ..models import Claim, ClaimDocument
+from ..models import Claim
 from ..selectors.claims import age_days, is_overdue
 from ..workflows import CLAIM_FLOW
 from .schemas import ClaimDetailOut, ClaimIn, ClaimOut, ClaimPatch, CommentIn, DocumentOut
@@ -135,8 +135,9 @@ def document_download(request, document_id: int):
 
 @router.delete("/mutual-aid/documents/{document_id}", response={204: None}, summary="Remove a document")
 def document_delete(request, document_id: int):
-    document = selectors.document_open(request.auth, document_id)
-    services.claim_document_remove(actor=request.auth, document=ClaimDocument.objects.get(pk=document.pk))
+    """A draft or returned claim only (else ``ma_claim_not_editable``, 409); by the worker whose claim it is or
+    staff holding claim_file over it. Audited (``mutual_aid.claim.document_remove``)."""
+    services.claim_document_remove(actor=request.auth, document=selectors.document_get(request.auth, document_id))
     return Status(204, None)
 
 

@@ -11,7 +11,9 @@ router = Router(tags=["mutual aid: me"])
 @router.get("/mutual-aid/me/cover", response=MyCoverOut, summary="My cover")
 def my_cover(request):
     person = getattr(request.auth, "person", None) if getattr(request.auth, "is_worker", False) else None
-    cover = selectors.my_cover(person) if person is not None else None
-    if cover is None:
+    if person is None:
         return {"cover": None}
-    return {"cover": {**cover, "period": cover["period"].number}}
+    cover = selectors.my_cover(person)
+    second = [{"id": s.pk, "period": s.period.number, "amount": s.amount, "status": s.status, "paid_at": s.paid_at}
+              for s in selectors.my_second_payouts(person)]
+    return {"cover": {**cover, "period": cover["period"].number} if cover else None, "second_payouts": second}

@@ -28,9 +28,13 @@ class ExportParams(Schema):
 
 
 def batch_detail_data(batch) -> dict:
-    payouts = [{"claim_id": p.claim_id, "claim_reference": p.claim.reference, "payee": p.claim.person.name,
-                "bank_account_masked": p.claim.bank_account_masked, "amount": p.amount, "status": p.status,
-                "failure_reason": p.failure_reason} for p in selectors.batch_payouts(batch)]
+    payouts = []
+    for payout in selectors.batch_payouts(batch):
+        row = selectors.payout_row(payout)
+        payouts.append({"claim_id": row["claim_id"], "second_payout_id": row["second_payout_id"],
+                        "claim_reference": row["reference"], "payee": row["payee"],
+                        "bank_account_masked": row["account_masked"], "amount": payout.amount,
+                        "status": payout.status, "failure_reason": payout.failure_reason})
     reconciliation = selectors.batch_reconciliation(batch)
     return {**{f.attname: getattr(batch, f.attname) for f in batch._meta.concrete_fields}, "org": batch.org,
             "payouts": payouts, "reconciliation": {
@@ -45,12 +49,14 @@ def batch_list(request, filters: Query[BatchFilters]):
     return selectors.batch_list(request.auth, period_id=filters.period_id, status=filters.status)
 
 
-@router.post("/mutual-aid/payout-batches", response={201: BatchDetailOut}, summary="Batch approved claims")
+@router.post("/mutual-aid/payout-batches", response={201: BatchDetailOut},
+             summary="Batch approved claims (or second payouts)")
 def batch_create(request, payload: BatchIn):
-    """The approved claims of the union's subtree in the period, except those you filed or approved."""
+    """The approved claims of the union's subtree in the period, except those you filed or approved; with
+    ``kind: "second"``, its payable second payouts, except those of a settlement you approved."""
     org = org_selectors.organisation_get(request.auth, payload.org_id)
     period = selectors.period_get(request.auth, payload.period_id)
-    batch = services.payout_batch_create(actor=request.auth, org=org, period=period)
+    batch = services.payout_batch_create(actor=request.auth, org=org, period=period, kind=payload.kind)
     return Status(201, batch_detail_data(batch))
 
 

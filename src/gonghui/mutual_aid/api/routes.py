@@ -2,11 +2,12 @@
 
 from ninja import Router
 
-from . import claims, enrolment, me, payouts, periods, reports, review
+from . import claims, enrolment, imports, me, payouts, periods, reports, review
 
 router = Router()
 router.add_router("/", periods.router)
 router.add_router("/", enrolment.router)
+router.add_router("/", imports.router)
 router.add_router("/", claims.router)
 router.add_router("/", review.router)
 router.add_router("/", payouts.router)

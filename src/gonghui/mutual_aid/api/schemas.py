@@ -49,6 +49,7 @@ class PeriodOut(Schema):
     threshold_percent: int
     small_unit_size: int
     second_approval_above: Decimal
+    review_days: int
 
 
 class PeriodSettings(Schema):
@@ -66,6 +67,7 @@ class PeriodSettings(Schema):
     threshold_percent: int | None = Field(None, ge=0, le=100)
     small_unit_size: int | None = Field(None, ge=0, le=10000)
     second_approval_above: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    review_days: int | None = Field(None, ge=1, le=365, description="Days from submission to decide a claim.")
 
 
 class PeriodIn(PeriodSettings):
@@ -344,12 +346,15 @@ class RequeueIn(Schema):
 class BatchIn(Schema):
     org_id: int = Field(description="The union whose subtree's approved claims are batched.")
     period_id: int
+    kind: Literal["claims", "second"] = Field("claims", description="Approved claims, or the second payouts "
+                                                                    "payable after the settlement.")
 
 
 class BatchOut(Schema):
     id: int
     org: Ref
     period_id: int
+    kind: Literal["claims", "second"]
     status: Literal["open", "exported", "closed"]
     count: int
     total: Decimal
@@ -359,8 +364,9 @@ class BatchOut(Schema):
 
 
 class PayoutOut(Schema):
-    claim_id: int
-    claim_reference: str
+    claim_id: int | None = Field(description="Null in a batch of second payouts.")
+    second_payout_id: int | None = Field(description="Null in a batch of claims.")
+    claim_reference: str = Field(description="The claim's reference, or the second payout's (SP…).")
     payee: str
     bank_account_masked: str
     amount: Decimal
@@ -374,7 +380,8 @@ class BatchDetailOut(BatchOut):
 
 
 class FailureIn(Schema):
-    claim_id: int
+    claim_id: int = Field(description="The claim refused by the bank; in a batch of second payouts, the second "
+                                      "payout's id.")
     reason: str = Field("", max_length=300)
 
 
@@ -433,5 +440,15 @@ class CoverOut(Schema):
     benefits: list[BenefitCoverOut]
 
 
+class SecondPayoutOut(Schema):
+    id: int
+    period: int
+    amount: Decimal
+    status: Literal["payable", "in_batch", "paid", "failed"]
+    paid_at: datetime.datetime | None
+
+
 class MyCoverOut(Schema):
     cover: CoverOut | None = Field(description="Null for a user who is no enrolled member.")
+    second_payouts: list[SecondPayoutOut] = Field(default_factory=list,
+                                                  description="My second payouts (二次补助), newest first.")

@@ -7,7 +7,8 @@ from .document import ClaimDocument
 from .enrolment import Enrolment
 from .payout import Payout, PayoutBatch
 from .period import Period, PlanVersion
-from .settlement import SecondPayoutCandidate, Settlement
+from .settlement import SecondPayout, SecondPayoutCandidate, Settlement
 
 __all__ = ["Claim", "ClaimDocument", "ClaimInvoice", "ContributionStatement", "Enrolment", "Payment", "Payout",
-           "PayoutBatch", "Period", "PersonAccount", "PlanVersion", "SecondPayoutCandidate", "Settlement"]
+           "PayoutBatch", "Period", "PersonAccount", "PlanVersion", "SecondPayout", "SecondPayoutCandidate",
+           "Settlement"]

@@ -9,6 +9,10 @@ class PayoutBatch(models.Model):
     """Approved claims of one union's subtree paid together: exported as a bank file, then marked paid (with the
     bank's reference) or failed claim by claim."""
 
+    class Kind(models.TextChoices):
+        CLAIMS = "claims", _("Claims")
+        SECOND = "second", _("Second payouts")
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         EXPORTED = "exported", _("Exported to the bank")
@@ -18,6 +22,7 @@ class PayoutBatch(models.Model):
                             verbose_name=_("union"))
     period = models.ForeignKey("mutual_aid.Period", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("period"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.CLAIMS)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     total = models.DecimalField(_("total"), max_digits=14, decimal_places=2, default=Decimal("0"))
     count = models.PositiveIntegerField(_("claims"), default=0)
@@ -46,9 +51,9 @@ class PayoutBatch(models.Model):
 
 
 class Payout(models.Model):
-    """The payment of one approved claim. At most one payout per claim that is not failed — a database
-    constraint — so approving twice or batching twice can never pay twice; a failed payout stays as history and
-    the claim may be paid by a new one."""
+    """The payment of one approved claim, or of one second payout (二次补助) in a batch of those. At most one
+    payout per claim (per second payout) that is not failed — a database constraint — so approving twice or
+    batching twice can never pay twice; a failed payout stays as history and may be paid by a new one."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -58,7 +63,9 @@ class Payout(models.Model):
     batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="payouts",
                               verbose_name=_("batch"))
     claim = models.ForeignKey("mutual_aid.Claim", on_delete=models.PROTECT, related_name="payouts",
-                              verbose_name=_("claim"))
+                              verbose_name=_("claim"), null=True, blank=True)
+    second_payout = models.ForeignKey("mutual_aid.SecondPayout", on_delete=models.PROTECT, related_name="payouts",
+                                      verbose_name=_("second payout"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
     bank_reference = models.CharField(_("bank reference"), max_length=60, blank=True)
@@ -76,8 +83,13 @@ class Payout(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim"], condition=~models.Q(status="failed"),
                                     name="ma_one_live_payout_per_claim"),
+            models.UniqueConstraint(fields=["second_payout"], condition=~models.Q(status="failed"),
+                                    name="ma_one_live_payout_per_second_payout"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="ma_payout_positive"),
+            models.CheckConstraint(condition=models.Q(claim__isnull=False, second_payout__isnull=True)
+                                   | models.Q(claim__isnull=True, second_payout__isnull=False),
+                                   name="ma_payout_claim_or_second_payout"),
         ]
 
     def __str__(self):
-        return f"{self.claim_id}: {self.amount} ({self.status})"
+        return f"{self.claim_id or self.second_payout_id}: {self.amount} ({self.status})"

@@ -39,6 +39,8 @@ class Period(models.Model):
     small_unit_size = models.PositiveSmallIntegerField(_("small units (all staff must join) up to"), default=10)
     second_approval_above = models.DecimalField(_("second approval above"), max_digits=12, decimal_places=2,
                                                 default=Decimal("10000.00"))
+    # Days from submission within which a claim should be decided: the review queue flags older ones overdue.
+    review_days = models.PositiveSmallIntegerField(_("review deadline (days from submission)"), default=15)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -59,6 +61,7 @@ class Period(models.Model):
                                    name="ma_period_claim_deadline_after_start"),
             models.CheckConstraint(condition=models.Q(contribution_per_share__gt=0), name="ma_period_contribution"),
             models.CheckConstraint(condition=models.Q(max_shares__gte=1), name="ma_period_shares"),
+            models.CheckConstraint(condition=models.Q(review_days__gte=1), name="ma_period_review_days"),
         ]
 
     def __str__(self):

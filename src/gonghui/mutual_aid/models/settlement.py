@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.fields import EncryptedTextField
+from gonghui.core.masking import mask_bank_account
+
 
 class Settlement(models.Model):
     """The end of a period: totals, the second-payout candidates and amounts from the surplus, a review, and
@@ -61,3 +64,55 @@ class SecondPayoutCandidate(models.Model):
 
     def __str__(self):
         return f"{self.person_id}: {self.amount}"
+
+
+class SecondPayout(models.Model):
+    """The second payout (二次补助) of one person in one period, payable once the settlement is approved: paid
+    through a payout batch of second payouts like any other. One per person and period (a database constraint),
+    so approving or batching twice can never pay twice. The account is the one of the person's latest claim in
+    the period, kept encrypted."""
+
+    class Status(models.TextChoices):
+        PAYABLE = "payable", _("Payable")
+        IN_BATCH = "in_batch", _("In a payout batch")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Payment failed")
+
+    settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="second_payouts")
+    period = models.ForeignKey("mutual_aid.Period", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("period"))
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("person"))
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("union"))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PAYABLE)
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    bank_account = EncryptedTextField(_("bank account"), purpose="mutual_aid.second_payout.bank_account", blank=True,
+                                      default="")
+    bank_account_tail = models.CharField(max_length=4, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("approved by"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    scope_path_lookup = "org__path"
+
+    class Meta:
+        verbose_name = _("second payout")
+        verbose_name_plural = _("second payouts")
+        ordering = ["period", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "person"], name="ma_second_payout_once_per_period"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="ma_second_payout_positive"),
+        ]
+
+    def __str__(self):
+        return f"SP{self.pk:06d}" if self.pk else "SP"
+
+    @property
+    def scope_path(self) -> str:
+        return self.org.path
+
+    @property
+    def bank_account_masked(self) -> str:
+        return mask_bank_account(self.bank_account_tail and "0" * 8 + self.bank_account_tail)

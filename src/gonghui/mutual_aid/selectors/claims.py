@@ -12,10 +12,12 @@ from gonghui.core.errors import NotFound
 
 from .. import permissions as P
 from ..calculation import Calculation, describe
-from ..models import Claim, ClaimDocument, Enrolment, PersonAccount
+from ..models import Claim, ClaimDocument, Enrolment, Period, PersonAccount
+from ..plans import BENEFIT_LABELS
 from ..workflows import CLAIM_FLOW
 
-REVIEW_SLA_DAYS = 15  # days from submission within which a claim should be decided
+# Days from submission within which a claim should be decided: each period's ``review_days`` (this default).
+REVIEW_SLA_DAYS = Period._meta.get_field("review_days").default
 QUEUE_STATES = (Claim.State.SUBMITTED, Claim.State.UNDER_REVIEW, Claim.State.AWAITING_SECOND)
 _RELATED = ("person", "org", "period", "plan_version", "filed_by", "approved_by", "second_approver", "enrolment")
 
@@ -27,8 +29,8 @@ def claims_visible(user, permission: str = P.VIEW) -> QuerySet[Claim]:
 def claim_queue(user, *, state: str = "", benefit_type: str = "", period_id: int | None = None,
                 org_id: int | None = None, query: str = "", overdue: bool = False,
                 mine: bool = False) -> QuerySet[Claim]:
-    """The reviewer's queue: open claims (or ``state``), oldest submission first, each with ``age_days``
-    (since submission) and ``overdue`` (past REVIEW_SLA_DAYS) attached by the caller via ``with_age``."""
+    """The reviewer's queue: open claims (or ``state``), oldest submission first; ``overdue``: past the review
+    deadline of the claim's period. ``with_age`` attaches each row's age and overdue flag."""
     qs = claims_visible(user)
     qs = qs.filter(state=state) if state else qs.filter(state__in=QUEUE_STATES)
     if benefit_type:
@@ -40,7 +42,7 @@ def claim_queue(user, *, state: str = "", benefit_type: str = "", period_id: int
 
         qs = qs.filter(org__path__startswith=org_selectors.organisation_get(user, org_id).path)
     if overdue:
-        qs = qs.filter(submitted_at__lt=timezone.now() - datetime.timedelta(days=REVIEW_SLA_DAYS))
+        qs = qs.filter(overdue_q())
     if mine:
         qs = qs.filter(Q(reviewed_by=user) | Q(approved_by=user))
     query = (query or "").strip()
@@ -48,6 +50,47 @@ def claim_queue(user, *, state: str = "", benefit_type: str = "", period_id: int
         qs = qs.filter(Q(person__name__contains=query) | Q(hospital__contains=query)
                        | Q(invoices__number=query.upper()) | Q(pk=_reference_id(query))).distinct()
     return qs.order_by(F("submitted_at").asc(nulls_last=True), "id")
+
+
+def overdue_q(now=None) -> Q:
+    """Claims whose age since submission (in whole days, as ``age_days``) is past their period's review deadline
+    (open or not: callers add the states). One condition per distinct deadline among the periods (a handful),
+    so the submission index still serves."""
+    now = now or timezone.now()
+    condition = Q(pk__in=[])
+    for days in Period.objects.order_by().values_list("review_days", flat=True).distinct():
+        condition |= Q(period__review_days=days, submitted_at__lte=now - datetime.timedelta(days=days + 1))
+    return condition
+
+
+def claim_queue_filtered(user, *, state: str = "", benefit_type: str = "", period_id: int | None = None,
+                         org_id: int | None = None, query: str = "", overdue: bool = False,
+                         min_age_days: int | None = None, min_amount: Decimal | None = None,
+                         max_amount: Decimal | None = None) -> QuerySet[Claim]:
+    """The review queue narrowed further, as the queue page filters it: waiting at least ``min_age_days`` since
+    submission, self-paid amount between ``min_amount`` and ``max_amount``."""
+    qs = claim_queue(user, state=state, benefit_type=benefit_type, period_id=period_id, org_id=org_id,
+                     query=query, overdue=overdue)
+    if min_age_days:
+        qs = qs.filter(submitted_at__lte=timezone.now() - datetime.timedelta(days=min_age_days))
+    if min_amount is not None:
+        qs = qs.filter(self_paid__gte=min_amount)
+    if max_amount is not None:
+        qs = qs.filter(self_paid__lte=max_amount)
+    return qs
+
+
+def with_age(claims) -> list[Claim]:
+    """The claims of a page with ``age_days``, ``review_days`` (their period's deadline), ``overdue`` and
+    ``benefit_label`` attached."""
+    now = timezone.now()
+    rows = list(claims)
+    for claim in rows:
+        claim.age_days = age_days(claim, now)
+        claim.review_days = claim.period.review_days
+        claim.overdue = is_overdue(claim, now)
+        claim.benefit_label = BENEFIT_LABELS.get(claim.benefit_type, claim.benefit_type)
+    return rows
 
 
 def _reference_id(query: str) -> int:
@@ -61,9 +104,10 @@ def age_days(claim: Claim, now=None) -> int | None:
     return ((now or timezone.now()) - claim.submitted_at).days
 
 
-def is_overdue(claim: Claim) -> bool:
-    age = age_days(claim)
-    return claim.state in QUEUE_STATES and age is not None and age > REVIEW_SLA_DAYS
+def is_overdue(claim: Claim, now=None) -> bool:
+    """Still open after its period's review deadline."""
+    age = age_days(claim, now)
+    return claim.state in QUEUE_STATES and age is not None and age > claim.period.review_days
 
 
 def claim_get(user, claim_id, permission: str = P.VIEW) -> Claim:
@@ -87,14 +131,22 @@ def claim_documents(claim: Claim) -> QuerySet[ClaimDocument]:
     return claim.documents.order_by("doc_type", "id")
 
 
-def document_open(user, document_id) -> ClaimDocument:
-    """A document of a claim the user may see (staff with view over it, or the worker whose claim it is). The
-    read is audited: documents carry health details."""
-    document = ClaimDocument.objects.select_related("claim__org", "claim__person").filter(pk=_int(document_id)).first()
-    if document is None:
+def document_get(user, document_id, claim_id=None) -> ClaimDocument:
+    """A document of a claim the user may see (staff with view over it, or the worker whose claim it is),
+    optionally of one claim, without reading the file (to remove it: the service checks the permission)."""
+    document = ClaimDocument.objects.select_related("claim__org", "claim__person", "claim__plan_version").filter(
+        pk=_int(document_id)).first()
+    if document is None or (claim_id is not None and document.claim_id != _int(claim_id)):
         raise NotFound()
     if not P.is_own_person(user, document.claim.person) and not scope.has_perm(user, P.VIEW, document.scope_path):
         raise NotFound()
+    return document
+
+
+def document_open(user, document_id) -> ClaimDocument:
+    """A document to read (download): as ``document_get``, and the read is audited (documents carry health
+    details)."""
+    document = document_get(user, document_id)
     audit.record("mutual_aid.claim.document_read", actor=user, obj=document.claim,
                  detail={"document": document.pk, "doc_type": document.doc_type})
     return document

@@ -1,12 +1,14 @@
 """Enrolments, a unit's roster with each person's eligibility, contribution statements."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.core import scope
 from gonghui.members import selectors as member_selectors
 
 from .. import permissions as P
 from ..models import ContributionStatement, Enrolment, Period
+from ..services import enrolment as enrolment_services
+from ..services._common import cents
 from ..services.enrolment import CURRENT, eligibility, enrolled_in_previous_period, reason_labels
 
 
@@ -86,3 +88,40 @@ def statements_to_follow_up(user, *, period_id: int | None = None) -> QuerySet[C
 def statement_get(user, statement_id) -> ContributionStatement:
     return scope.get_scoped_or_404(ContributionStatement.objects.select_related("org", "unit", "period"), user,
                                    P.VIEW, pk=statement_id)
+
+
+# --- what the enrolment and contribution pages show -------------------------------------------------------
+
+def unit_enrolment_counts(period: Period | None, unit_ids) -> dict[int, int]:
+    """How many people of each unit are counted in the period (for the units listed on one page)."""
+    if period is None or not unit_ids:
+        return {}
+    rows = (Enrolment.objects.filter(period=period, unit_id__in=list(unit_ids), status__in=Enrolment.COUNTED)
+            .order_by().values("unit_id").annotate(n=Count("id")))
+    return {row["unit_id"]: row["n"] for row in rows}
+
+
+def threshold_warning(period: Period, *, staff: int, participants: int) -> str:
+    """The participation threshold's warning for a unit (empty when met): the enrolment service's own rule."""
+    return enrolment_services.threshold_warning(period, staff=staff, participants=participants)
+
+
+def enrolled_people(user, *, period: Period, unit) -> QuerySet[Enrolment]:
+    return enrolment_list(user, period_id=period.pk, unit_id=unit.pk).order_by("person__name", "id")
+
+
+def leavers(user, *, period_id: int | None) -> QuerySet[Enrolment]:
+    return enrolment_list(user, period_id=period_id).filter(left_on__isnull=False).order_by("-left_on")
+
+
+def statement_tabs(user, period_id: int | None) -> list[dict]:
+    """Count of statements per reconciliation status (the tabs of the contributions page)."""
+    qs = statement_list(user, period_id=period_id)
+    counts = {r["status"]: r["n"] for r in qs.order_by().values("status").annotate(n=Count("id"))}
+    return [{"code": code, "label": label, "count": counts.get(code, 0)}
+            for code, label in ContributionStatement.Status.choices]
+
+
+def statement_totals(qs: QuerySet[ContributionStatement]) -> dict:
+    totals = qs.order_by().aggregate(due=Sum("amount_due"), paid=Sum("amount_paid"), n=Count("id"))
+    return {"due": cents(totals["due"]), "paid": cents(totals["paid"]), "count": totals["n"]}

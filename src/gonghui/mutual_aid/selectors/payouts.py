@@ -5,7 +5,7 @@ from django.db.models import Count, QuerySet, Sum
 from gonghui.core import scope
 
 from .. import permissions as P
-from ..models import Payout, PayoutBatch, Settlement
+from ..models import Claim, Payout, PayoutBatch, SecondPayout, SecondPayoutCandidate, Settlement
 from ..services._common import cents
 
 
@@ -24,7 +24,26 @@ def batch_get(user, batch_id, permission: str = P.VIEW) -> PayoutBatch:
 
 
 def batch_payouts(batch: PayoutBatch) -> QuerySet[Payout]:
-    return batch.payouts.select_related("claim__person", "claim__org").order_by("id")
+    """The payouts of a batch, each with ``subject_id`` (the claim's, or the second payout's in a batch of second
+    payouts: what the bank's answer names), ``reference``, ``payee``, ``union`` and ``account_masked``."""
+    return batch.payouts.select_related("claim__person", "claim__org", "second_payout__person",
+                                        "second_payout__org").order_by("id")
+
+
+def payout_row(payout: Payout) -> dict:
+    """One payout of a batch as pages and the API show it, whatever it pays."""
+    if payout.claim_id:
+        claim = payout.claim
+        return {"subject_id": claim.pk, "claim_id": claim.pk, "second_payout_id": None, "reference": claim.reference,
+                "payee": claim.person.name, "union": claim.org.name, "account_masked": claim.bank_account_masked}
+    item = payout.second_payout
+    return {"subject_id": item.pk, "claim_id": None, "second_payout_id": item.pk, "reference": str(item),
+            "payee": item.person.name, "union": item.org.name, "account_masked": item.bank_account_masked}
+
+
+def my_second_payouts(person) -> QuerySet[SecondPayout]:
+    """The worker's own second payouts (二次补助), newest period first."""
+    return SecondPayout.objects.filter(person=person).select_related("period").order_by("-period__number", "-id")
 
 
 def batch_reconciliation(batch: PayoutBatch) -> dict:
@@ -43,3 +62,19 @@ def settlement_get(user, settlement_id) -> Settlement:
 
 def settlement_for_period(period) -> Settlement | None:
     return Settlement.objects.select_related("job", "started_by", "reviewed_by").filter(period=period).first()
+
+
+def approved_to_batch(user, period) -> dict:
+    """Approved claims waiting for a batch, in the user's part of the tree (count and amount)."""
+    from .claims import claims_visible
+
+    qs = claims_visible(user).filter(state=Claim.State.APPROVED)
+    if period is not None:
+        qs = qs.filter(period=period)
+    totals = qs.order_by().aggregate(n=Count("id"), amount=Sum("approved_amount"))
+    return {"count": totals["n"], "amount": cents(totals["amount"])}
+
+
+def candidates(settlement: Settlement) -> QuerySet[SecondPayoutCandidate]:
+    """The second-payout candidates of a settlement, largest amount first."""
+    return settlement.candidates.select_related("person", "org").order_by("-amount", "id")

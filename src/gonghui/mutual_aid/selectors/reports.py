@@ -139,7 +139,8 @@ def trends(user, *, org=None, periods: int = 5) -> dict:
     label = _("Period %(number)s")
 
     def series(code, name, values, money=False):
-        data = [_exact(values.get(pk)) if money else values.get(pk) or 0 for pk in ids]
+        # A period without data reads 0 (0.00 yuan for money), never None.
+        data = [cents(values.get(pk)) if money else values.get(pk) or 0 for pk in ids]
         return {"code": code, "name": name, "data": [str(v) if money else v for v in data]}
 
     return {"periods": [label % {"number": p.number} for p in chosen], "series": [

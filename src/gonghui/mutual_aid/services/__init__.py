@@ -15,10 +15,13 @@ from .enrolment import (
     EnrolmentResult,
     eligibility,
     enrolment_decide_late,
+    enrolment_enrol_memberships,
     enrolment_enrol_person,
     enrolment_enrol_roster,
     enrolment_leave,
+    enrolment_window,
     enrolment_withdraw,
+    threshold_warning,
 )
 from .payouts import claim_requeue, payout_batch_create, payout_batch_export, payout_batch_mark
 from .periods import (
@@ -45,8 +48,9 @@ __all__ = [
     "REASONS", "EnrolmentResult", "claim_adjust", "claim_approve", "claim_approve_second", "claim_document_add",
     "claim_document_remove", "claim_file", "claim_reject", "claim_requeue", "claim_return", "claim_start_review",
     "claim_submit", "claim_update", "default_dates", "eligibility", "enrolment_decide_late",
-    "enrolment_enrol_person", "enrolment_enrol_roster", "enrolment_leave", "enrolment_withdraw",
+    "enrolment_enrol_memberships", "enrolment_enrol_person", "enrolment_enrol_roster", "enrolment_leave",
+    "enrolment_window", "enrolment_withdraw",
     "missing_documents", "payment_record", "payout_batch_create", "payout_batch_export", "payout_batch_mark",
     "period_close", "period_create", "period_open", "period_update", "plan_in_force", "plan_version_create",
-    "plan_version_update", "settlement_approve", "settlement_start", "statement_refresh",
+    "plan_version_update", "settlement_approve", "settlement_start", "statement_refresh", "threshold_warning",
 ]

@@ -233,12 +233,15 @@ def claim_document_add(*, actor, claim: Claim, doc_type: str, upload) -> ClaimDo
 
 
 def claim_document_remove(*, actor, document: ClaimDocument) -> None:
+    """Remove a document from a draft or returned claim (the worker themself, or staff holding claim_file); the
+    file goes once the transaction commits. Audited like adding one."""
     claim = document.claim
     require_filer(actor, claim)
     if claim.state not in EDITABLE_STATES:
         raise ClaimNotEditable()
     with transaction.atomic():
-        audit.record("mutual_aid.claim.document_remove", actor=actor, obj=claim, detail={"document": document.pk})
+        audit.record("mutual_aid.claim.document_remove", actor=actor, obj=claim,
+                     detail={"document": document.pk, "doc_type": document.doc_type, "size": document.size})
         name = document.file.name
         document.delete()
         transaction.on_commit(lambda: document.file.storage.delete(name))

@@ -109,15 +109,15 @@ def _check_shares(period: Period, shares: int) -> None:
         raise SharesInvalid(field="shares")
 
 
-def _enrol(actor, period: Period, memberships, *, shares: int, without_insurance: set[int], late_reason: str,
-           on: datetime.date, org) -> EnrolmentResult:
-    late = _window(period, on, late_reason)
-    _check_shares(period, shares)
-    result = EnrolmentResult(late=late)
+def assess(period: Period, memberships, *, without_insurance: set[int], org
+           ) -> tuple[list, list[Refusal], set[int]]:
+    """Who of these memberships may join ``org``'s enrolment in ``period``, without writing anything: the
+    eligibility rules, the union, already enrolled. Returns (eligible memberships, refusals, the ids of persons
+    enrolled in the previous period). The enrolment and the roster import (its preview too) both ask here."""
     ids = [m.person_id for m in memberships]
     before = enrolled_in_previous_period(period, ids)
     already = set(Enrolment.objects.filter(period=period, person_id__in=ids).values_list("person_id", flat=True))
-    rows = []
+    eligible, refused = [], []
     for membership in memberships:
         person = membership.person
         reasons = eligibility(period, birth_date=person.birth_date, membership_status=membership.status,
@@ -128,15 +128,32 @@ def _enrol(actor, period: Period, memberships, *, shares: int, without_insurance
         if person.pk in already:
             reasons = ["already_enrolled"]
         if reasons:
-            result.refused.append(Refusal(person.pk, person.name, reasons))
-            continue
-        rows.append(Enrolment(
-            period=period, person=person, org=org, unit_id=membership.unit_id, category=person.category,
-            shares=shares, basic_insurance=True, is_renewal=person.pk in before,
-            status=Enrolment.Status.LATE_REQUESTED if late else Enrolment.Status.PENDING, late=late,
-            late_reason=(late_reason or "").strip()[:300] if late else "", enrolled_on=on,
-            cover_start=max(period.coverage_start, on), province_code=org.province_code, created_by=actor,
-        ))
+            refused.append(Refusal(person.pk, person.name, reasons))
+        else:
+            eligible.append(membership)
+    return eligible, refused, before
+
+
+def enrolment_window(period: Period, *, late_reason: str = "", on: datetime.date | None = None) -> bool:
+    """Is an enrolment made ``on`` (today) late? Refuses outside an open period, and late ones without a
+    reason."""
+    return _window(period, on or today(), late_reason)
+
+
+def _enrol(actor, period: Period, memberships, *, shares: int, without_insurance: set[int], late_reason: str,
+           on: datetime.date, org) -> EnrolmentResult:
+    late = _window(period, on, late_reason)
+    _check_shares(period, shares)
+    result = EnrolmentResult(late=late)
+    eligible, result.refused, before = assess(period, memberships, without_insurance=without_insurance, org=org)
+    rows = [Enrolment(
+        period=period, person=membership.person, org=org, unit_id=membership.unit_id,
+        category=membership.person.category, shares=shares,
+        basic_insurance=membership.person_id not in without_insurance, is_renewal=membership.person_id in before,
+        status=Enrolment.Status.LATE_REQUESTED if late else Enrolment.Status.PENDING, late=late,
+        late_reason=(late_reason or "").strip()[:300] if late else "", enrolled_on=on,
+        cover_start=max(period.coverage_start, on), province_code=org.province_code, created_by=actor,
+    ) for membership in eligible]
     try:
         with transaction.atomic():
             created = Enrolment.objects.bulk_create(rows)
@@ -155,18 +172,41 @@ def _enrol(actor, period: Period, memberships, *, shares: int, without_insurance
     return result
 
 
+def threshold_warning(period: Period, *, staff: int | None, participants: int) -> str:
+    """The participation threshold: all staff of a small unit, else at least ``threshold_percent`` per cent of
+    them. The warning's text, or "" when it is met (or the staff is unknown)."""
+    if not staff:
+        return ""
+    if staff <= period.small_unit_size and participants < staff:
+        return _("This unit has %(staff)s staff or fewer: all of them should join "
+                 "(%(participants)s enrolled).") % {"staff": period.small_unit_size, "participants": participants}
+    if staff > period.small_unit_size and participants * 100 < staff * period.threshold_percent:
+        return _("Only %(participants)s of %(staff)s staff are enrolled; at least %(percent)s %% "
+                 "should join.") % {"participants": participants, "staff": staff,
+                                    "percent": period.threshold_percent}
+    return ""
+
+
 def _threshold(period: Period, result: EnrolmentResult, *, staff: int | None, participants: int) -> None:
     result.staff, result.participants = staff, participants
-    if not staff:
-        return
-    if staff <= period.small_unit_size and participants < staff:
-        result.warnings.append(_("This unit has %(staff)s staff or fewer: all of them should join "
-                                 "(%(participants)s enrolled).") % {"staff": period.small_unit_size,
-                                                                     "participants": participants})
-    elif staff > period.small_unit_size and participants * 100 < staff * period.threshold_percent:
-        result.warnings.append(_("Only %(participants)s of %(staff)s staff are enrolled; at least %(percent)s %% "
-                                 "should join.") % {"participants": participants, "staff": staff,
-                                                    "percent": period.threshold_percent})
+    warning = threshold_warning(period, staff=staff, participants=participants)
+    if warning:
+        result.warnings.append(warning)
+
+
+def unit_staff(unit, *, roster_size: int) -> int:
+    """The staff of a unit for the threshold: its recorded staff count, else its current members."""
+    return unit.staff_count or roster_size
+
+
+def enrolment_enrol_memberships(*, actor, period: Period, unit, memberships: list, shares: int = 1,
+                                without_insurance: set[int] | frozenset = frozenset(), late_reason: str = "",
+                                on: datetime.date | None = None) -> EnrolmentResult:
+    """Enrol these current memberships of ``unit`` (already looked up by the caller, e.g. the roster import):
+    the same checks, statements and audit as a roster picked on the page."""
+    P.require(actor, P.ENROL, unit.org.path)
+    return _enrol(actor, period, memberships, shares=shares, without_insurance=set(without_insurance),
+                  late_reason=late_reason, on=on or today(), org=unit.org)
 
 
 def enrolment_enrol_roster(*, actor, period: Period, unit, person_ids: list[int] | None = None, shares: int = 1,
@@ -186,7 +226,7 @@ def enrolment_enrol_roster(*, actor, period: Period, unit, person_ids: list[int]
     for person_id in missing:
         result.refused.append(Refusal(person_id, "", ["not_in_service"]))
     participants = Enrolment.objects.filter(period=period, unit=unit, status__in=Enrolment.COUNTED).count()
-    staff = unit.staff_count or roster.count()
+    staff = unit_staff(unit, roster_size=roster.count())
     _threshold(period, result, staff=staff, participants=participants)
     return result
 

@@ -22,6 +22,7 @@ from .. import permissions as P
 from ..errors import BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
 from ..models import Claim, Payout, PayoutBatch, Period
 from ..workflows import CLAIM_FLOW
+from . import second_payouts
 
 S = Claim.State
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,9 +42,18 @@ def _involved(actor) -> Q:
     return Q(filed_by=actor) | Q(approved_by=actor) | Q(second_approver=actor)
 
 
-def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH) -> PayoutBatch:
-    """Batch the approved claims of ``org``'s subtree in ``period`` that the actor neither filed nor approved."""
+def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH,
+                        kind: str = PayoutBatch.Kind.CLAIMS) -> PayoutBatch:
+    """Batch the approved claims of ``org``'s subtree in ``period`` that the actor neither filed nor approved;
+    with ``kind="second"``, the payable second payouts the actor did not approve."""
     P.require(actor, P.PAY, org.path)
+    if kind not in PayoutBatch.Kind.values:
+        from gonghui.core.errors import ValidationFailed
+
+        raise ValidationFailed(_("Choose claims or second payouts."), field="kind")
+    if kind == PayoutBatch.Kind.SECOND:
+        with transaction.atomic():
+            return second_payouts.second_payout_batch_create(actor=actor, org=org, period=period, limit=limit)
     with transaction.atomic():
         candidates = (Claim.objects.filter(period=period, org__path__startswith=org.path, state=S.APPROVED)
                       .exclude(_involved(actor)).order_by("id"))
@@ -90,7 +100,8 @@ def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tupl
 
         raise ValidationFailed(_("Choose CSV or Excel (.xlsx)."), field="format")
     with transaction.atomic():
-        rows = list(_payout_rows(batch))
+        rows = list(second_payouts.second_payout_rows(batch) if batch.kind == PayoutBatch.Kind.SECOND
+                    else _payout_rows(batch))
         if batch.status == PayoutBatch.Status.OPEN:
             PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.OPEN).update(
                 status=PayoutBatch.Status.EXPORTED, exported_by=actor, exported_at=timezone.now())
@@ -121,9 +132,9 @@ def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tupl
 
 def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
                       failures: dict[int, str] | None = None) -> PayoutBatch:
-    """The bank's answer: every pending payout paid, except ``failures`` ({claim id: reason}) which failed
-    (their claims go to "payment failed" and may be paid again in a new batch). Marking twice changes nothing
-    more: only pending payouts move."""
+    """The bank's answer: every pending payout paid, except ``failures`` ({claim id: reason}; in a batch of
+    second payouts {second payout id: reason}) which failed (their claims go to "payment failed" and may be
+    paid again in a new batch). Marking twice changes nothing more: only pending payouts move."""
     P.require(actor, P.PAY, batch.scope_path)
     bank_reference = (bank_reference or "").strip()
     if not bank_reference:
@@ -134,38 +145,49 @@ def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
         locked = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status == PayoutBatch.Status.CLOSED:
             raise BatchNotOpen()
-        pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("claim"))
-        if any(actor.pk in (p.claim.filed_by_id, p.claim.approved_by_id, p.claim.second_approver_id)
-               for p in pending):
-            raise SeparationOfDuties()
-        unknown = set(failures) - {p.claim_id for p in pending}
-        if unknown:
-            raise InvalidTransition(_("These claims are not pending in this batch: %(ids)s.")
-                                    % {"ids": ", ".join(map(str, sorted(unknown)))})
-        paid = [p for p in pending if p.claim_id not in failures]
-        failed = [p for p in pending if p.claim_id in failures]
-        Payout.objects.filter(pk__in=[p.pk for p in paid], status=Payout.Status.PENDING).update(
-            status=Payout.Status.PAID, bank_reference=bank_reference[:60], decided_by=actor, decided_at=now)
-        for payout in failed:
-            Payout.objects.filter(pk=payout.pk, status=Payout.Status.PENDING).update(
-                status=Payout.Status.FAILED, failure_reason=failures[payout.claim_id][:300], decided_by=actor,
-                decided_at=now, bank_reference=bank_reference[:60])
-        paid_claims = [p.claim for p in paid]
-        failed_claims = [p.claim for p in failed]
-        if Claim.objects.filter(pk__in=[c.pk for c in paid_claims], state=S.IN_BATCH).update(
-                state=S.PAID, paid_by=actor, paid_at=now, updated_at=now) != len(paid_claims):
-            raise Conflict()
-        Claim.objects.filter(pk__in=[c.pk for c in failed_claims], state=S.IN_BATCH).update(
-            state=S.PAYMENT_FAILED, updated_at=now)
-        _log_many(paid_claims, "pay", actor, comment=bank_reference)
-        for claim in failed_claims:
-            _log_many([claim], "fail", actor, comment=failures[claim.pk])
+        if locked.kind == PayoutBatch.Kind.SECOND:
+            pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("second_payout"))
+            paid, failed = second_payouts.second_payout_mark(actor=actor, pending=pending, failures=failures,
+                                                             bank_reference=bank_reference[:60], now=now)
+        else:
+            paid, failed = _mark_claims(actor, locked, failures, bank_reference, now)
         locked.status, locked.bank_reference, locked.closed_at = PayoutBatch.Status.CLOSED, bank_reference[:60], now
         locked.save(update_fields=["status", "bank_reference", "closed_at"])
         audit.record("mutual_aid.payout_batch.mark", actor=actor, obj=locked,
                      detail={"paid": len(paid), "failed": len(failed)})
     batch.refresh_from_db()
     return batch
+
+
+def _mark_claims(actor, locked: PayoutBatch, failures: dict[int, str], bank_reference: str, now) -> tuple:
+    """The bank's answer for the pending payouts of a batch of claims: (paid, failed) payouts."""
+    pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("claim"))
+    if any(actor.pk in (p.claim.filed_by_id, p.claim.approved_by_id, p.claim.second_approver_id)
+           for p in pending):
+        raise SeparationOfDuties()
+    unknown = set(failures) - {p.claim_id for p in pending}
+    if unknown:
+        raise InvalidTransition(_("These claims are not pending in this batch: %(ids)s.")
+                                % {"ids": ", ".join(map(str, sorted(unknown)))})
+    paid = [p for p in pending if p.claim_id not in failures]
+    failed = [p for p in pending if p.claim_id in failures]
+    Payout.objects.filter(pk__in=[p.pk for p in paid], status=Payout.Status.PENDING).update(
+        status=Payout.Status.PAID, bank_reference=bank_reference[:60], decided_by=actor, decided_at=now)
+    for payout in failed:
+        Payout.objects.filter(pk=payout.pk, status=Payout.Status.PENDING).update(
+            status=Payout.Status.FAILED, failure_reason=failures[payout.claim_id][:300], decided_by=actor,
+            decided_at=now, bank_reference=bank_reference[:60])
+    paid_claims = [p.claim for p in paid]
+    failed_claims = [p.claim for p in failed]
+    if Claim.objects.filter(pk__in=[c.pk for c in paid_claims], state=S.IN_BATCH).update(
+            state=S.PAID, paid_by=actor, paid_at=now, updated_at=now) != len(paid_claims):
+        raise Conflict()
+    Claim.objects.filter(pk__in=[c.pk for c in failed_claims], state=S.IN_BATCH).update(
+        state=S.PAYMENT_FAILED, updated_at=now)
+    _log_many(paid_claims, "pay", actor, comment=bank_reference)
+    for claim in failed_claims:
+        _log_many([claim], "fail", actor, comment=failures[claim.pk])
+    return paid, failed
 
 
 def claim_requeue(*, actor, claim: Claim, bank_account: str = "", bank_name: str = "") -> Claim:

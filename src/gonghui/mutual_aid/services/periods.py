@@ -19,7 +19,8 @@ FIRST_YEAR = 2004  # Yunnan's scheme started in 2004: period N covers the year 2
 
 EDITABLE = ("coverage_start", "coverage_end", "enrolment_opens", "enrolment_deadline", "claim_deadline",
             "contribution_per_share", "max_shares", "min_age", "max_age", "require_basic_insurance",
-            "continuous_cover_for_older", "threshold_percent", "small_unit_size", "second_approval_above")
+            "continuous_cover_for_older", "threshold_percent", "small_unit_size", "second_approval_above",
+            "review_days")
 # Once members are enrolled these would change what they were charged or whether they could join.
 LOCKED_BY_ENROLMENTS = ("coverage_start", "contribution_per_share", "max_shares", "min_age", "max_age",
                         "require_basic_insurance", "continuous_cover_for_older")
@@ -50,6 +51,8 @@ def _check_dates(values: dict) -> None:
         raise SharesInvalid(field="max_shares")
     if not values["min_age"] < values["max_age"]:
         raise PeriodDatesInvalid(_("The minimum age must be below the maximum age."), field="max_age")
+    if not 1 <= values["review_days"] <= 365:
+        raise PeriodDatesInvalid(_("The review deadline is 1 to 365 days."), field="review_days")
     if values["threshold_percent"] > 100:
         raise PeriodDatesInvalid(_("The threshold is a percentage (0–100)."), field="threshold_percent")
 

@@ -18,6 +18,7 @@ from ..models import Claim, ContributionStatement, Enrolment, Period, SecondPayo
 from ..settlement_math import period_surplus, person_totals, second_payouts, totals_by
 from ._common import cents
 from .periods import plan_in_force
+from .second_payouts import second_payouts_make
 
 JOB_KIND = "mutual_aid.settle"
 PAID_STATES = (Claim.State.APPROVED, Claim.State.IN_BATCH, Claim.State.PAID, Claim.State.PAYMENT_FAILED)
@@ -103,7 +104,8 @@ def settlement_fail(settlement_id: int) -> None:
 
 
 def settlement_approve(*, actor, settlement: Settlement, note: str = "") -> Settlement:
-    """Another person than the one who ran it approves the figures; the period is then settled."""
+    """Another person than the one who ran it approves the figures; the period is then settled and the second
+    payouts become payable (one per person, paid through a payout batch of second payouts)."""
     P.require(actor, P.SETTLE, settlement.scope_path)
     if settlement.started_by_id == actor.pk:
         raise SeparationOfDuties()
@@ -112,6 +114,8 @@ def settlement_approve(*, actor, settlement: Settlement, note: str = "") -> Sett
                 status=Settlement.Status.APPROVED, reviewed_by=actor, approved_at=timezone.now(), note=note[:300]):
             raise SettlementNotReady()
         Period.objects.filter(pk=settlement.period_id).update(status=Period.Status.SETTLED)
-        audit.record("mutual_aid.settlement.approve", actor=actor, obj=settlement)
+        payable = second_payouts_make(settlement=settlement, approver=actor)
+        audit.record("mutual_aid.settlement.approve", actor=actor, obj=settlement,
+                     detail={"second_payouts": payable})
     settlement.refresh_from_db()
     return settlement

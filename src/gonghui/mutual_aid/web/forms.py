@@ -82,6 +82,8 @@ class PeriodSettingsForm(forms.Form):
     small_unit_size = forms.IntegerField(label=_("Small units (all staff must join) up to"), min_value=0,
                                          max_value=1000, initial=10)
     second_approval_above = money_field(_("Second approval above (yuan)"), initial=Decimal("10000.00"))
+    review_days = forms.IntegerField(label=_("Review deadline (days from submission)"), min_value=1, max_value=365,
+                                     initial=15, required=False)
 
     def settings(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name not in ("org", "number")}
@@ -266,6 +268,9 @@ class RequeueForm(forms.Form):
 class BatchCreateForm(forms.Form):
     org = forms.TypedChoiceField(label=_("Union (its whole subtree)"), coerce=int)
     period = forms.TypedChoiceField(label=_("Period"), coerce=int)
+    kind = forms.ChoiceField(label=_("Pay"), choices=[("claims", _("Approved claims")),
+                                                      ("second", _("Second payouts (after the settlement)"))],
+                             required=False)
 
     def __init__(self, *args, orgs, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,3 +305,17 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p.pk, str(p)) for p in periods]
         self.fields["org"].choices = [("", _("All my organisations")), *((o.pk, o.name) for o in orgs)]
+
+
+class RosterImportForm(forms.Form):
+    period = forms.TypedChoiceField(label=_("Period"), coerce=int)
+    org = forms.TypedChoiceField(label=_("Union"), coerce=int,
+                                 help_text=_("The rows' units are looked up in this union's part of the tree."))
+    late_reason = forms.CharField(label=_("Reason for the late enrolment"), max_length=300, required=False,
+                                  help_text=_("Needed after the deadline: a reviewer then approves each entry."))
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+    def __init__(self, *args, periods, unions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.pk, str(p)) for p in periods]
+        self.fields["org"].choices = [(o.pk, o.name) for o in unions]

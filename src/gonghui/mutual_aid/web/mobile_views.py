@@ -31,7 +31,7 @@ def _mine(person, pk):
 @worker_required
 def cover(request, person):
     return render(request, "mutual_aid/mobile/cover.html", {
-        "person": person, "cover": selectors.my_cover(person),
+        "person": person, "cover": selectors.my_cover(person), "second_payouts": selectors.my_second_payouts(person),
         "recent": [_labelled(c) for c in selectors.my_claims(person)[:3]]})
 
 
@@ -109,6 +109,19 @@ def claim_upload(request, person, pk):
         add_documents(request, claim, [(form.cleaned_data["doc_type"], f) for f in form.cleaned_data["files"]])
     else:
         messages.error(request, _("Choose the document and at least one photo or PDF."))
+    return redirect("m_mutual_aid:claim_detail", pk=claim.pk)
+
+
+@require_POST
+@worker_required
+def claim_document_remove(request, person, pk, document_id):
+    claim = _mine(person, pk)
+    try:
+        document = selectors.document_get(request.user, document_id, claim_id=claim.pk)
+    except NotFound:
+        raise Http404 from None
+    call_service(request, services.claim_document_remove, actor=request.user, document=document,
+                 success=_("The document was removed."))
     return redirect("m_mutual_aid:claim_detail", pk=claim.pk)
 
 

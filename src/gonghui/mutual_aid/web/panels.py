@@ -8,7 +8,6 @@ from gonghui.core.web.panels import register_home_panel
 
 from .. import permissions as P
 from .. import selectors
-from . import queries
 
 
 def mutual_aid_home_panel(request) -> dict | None:
@@ -16,7 +15,7 @@ def mutual_aid_home_panel(request) -> dict | None:
     if not scope.has_perm(user, P.VIEW):
         return None
     period = selectors.current_period()
-    figures = queries.dashboard(user, period)
+    figures = selectors.dashboard(user, period)
     queue = reverse("mutual_aid:claim_queue")
     return {"title": _("Medical mutual aid") + (f" · {period}" if period else ""), "items": [
         {"label": _("Claims to review"), "value": figures["queue"], "url": queue},

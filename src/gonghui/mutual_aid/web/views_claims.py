@@ -18,7 +18,6 @@ from gonghui.orgs import selectors as org_selectors
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Claim
-from . import queries
 from ._common import can, chosen_period, require_perm
 from .claim_pages import claim_context, document_response
 from .forms import (
@@ -43,7 +42,7 @@ def _queue(request):
     f = getattr(form, "cleaned_data", {})
     # An organisation that is not among the choices still goes to the selector, which answers 404 out of scope.
     org_id = f.get("org") or int_or_none(request.GET.get("org"))
-    qs = queries.claim_queue_filtered(
+    qs = selectors.claim_queue_filtered(
         user, state=f.get("state", ""), benefit_type=f.get("benefit_type", ""),
         period_id=period.pk if period else None, org_id=org_id, query=f.get("q", ""),
         overdue=bool(f.get("overdue")), min_age_days=f.get("min_age"), min_amount=f.get("min_amount"),
@@ -58,7 +57,7 @@ def claim_queue(request):
     period, form, qs = _queue(request)
     page, query_string = paginate(request, qs)
     context = {"period": period, "periods": selectors.period_list(user)[:20], "form": form, "page": page,
-               "rows": queries.with_age(page), "query_string": query_string, "sla_days": selectors.REVIEW_SLA_DAYS,
+               "rows": selectors.with_age(page), "query_string": query_string,
                "can_file": can(user, P.CLAIM_FILE)}
     template = "mutual_aid/staff/_claim_table.html" if is_htmx(request) else "mutual_aid/staff/claim_queue.html"
     response = render(request, template, context)
@@ -72,7 +71,7 @@ def claim_export(request):
     user = request.user
     require_anywhere(user, P.VIEW)
     _period, _form, qs = _queue(request)
-    rows = queries.with_age(qs[:EXPORT_LIMIT])
+    rows = selectors.with_age(qs[:EXPORT_LIMIT])
     audit.record("mutual_aid.claim.export", actor=user, detail={"rows": len(rows)})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mutual-aid-claims.csv"'
@@ -186,6 +185,17 @@ def add_documents(request, claim, uploads) -> int:
     if added:
         messages.success(request, _("%(count)s file(s) added.") % {"count": added})
     return added
+
+
+@require_POST
+@staff_view
+def claim_document_remove(request, pk, document_id):
+    user = request.user
+    document = selectors.document_get(user, document_id, claim_id=pk)
+    require_perm(user, P.CLAIM_FILE, document.scope_path)
+    call_service(request, services.claim_document_remove, actor=user, document=document,
+                 success=_("The document was removed."))
+    return redirect("mutual_aid:claim_detail", pk=document.claim_id)
 
 
 @require_POST

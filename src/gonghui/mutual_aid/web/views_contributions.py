@@ -13,7 +13,6 @@ from gonghui.core.web.pages import call_service, is_htmx, paginate, require_anyw
 
 from .. import permissions as P
 from .. import selectors, services
-from . import queries
 from ._common import can, chosen_period, require_perm
 from .forms import PaymentForm, StatementFilterForm
 
@@ -38,8 +37,8 @@ def statement_list(request):
     period, form, qs = _statements(request)
     page, query_string = paginate(request, qs)
     context = {"period": period, "periods": selectors.period_list(user)[:20], "form": form, "page": page,
-               "query_string": query_string, "totals": queries.statement_totals(qs),
-               "tabs": queries.statement_tabs(user, period.pk if period else None),
+               "query_string": query_string, "totals": selectors.statement_totals(qs),
+               "tabs": selectors.statement_tabs(user, period.pk if period else None),
                "status": form.cleaned_data.get("status", "") if form.is_bound and form.is_valid() else ""}
     template = "mutual_aid/staff/_statement_table.html" if is_htmx(request) else \
         "mutual_aid/staff/statement_list.html"

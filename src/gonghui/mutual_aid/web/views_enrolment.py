@@ -15,7 +15,6 @@ from gonghui.members import selectors as member_selectors
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Enrolment
-from . import queries
 from ._common import can, chosen_period, require_perm
 from .forms import EnrolmentFilterForm, LateDecisionForm, LeaveForm, RosterForm
 
@@ -27,7 +26,7 @@ def unit_list(request):
     period = chosen_period(request)
     query = (request.GET.get("q") or "").strip()[:100]
     page, query_string = paginate(request, member_selectors.unit_list(user, query=query).select_related("org"))
-    counts = queries.unit_enrolment_counts(period, [unit.pk for unit in page])
+    counts = selectors.unit_enrolment_counts(period, [unit.pk for unit in page])
     for unit in page:
         unit.enrolled = counts.get(unit.pk, 0)
     return render(request, "mutual_aid/staff/enrol_units.html", {
@@ -58,13 +57,13 @@ def unit_enrol(request, unit_id):
         if outcome.ok:
             _report(request, outcome.result)
             return redirect(f"{request.path}?period={period.pk}")
-    enrolled = list(queries.enrolled_people(user, period=period, unit=unit))
+    enrolled = list(selectors.enrolled_people(user, period=period, unit=unit))
     participants = sum(1 for e in enrolled if e.status in Enrolment.COUNTED)
     staff = unit.staff_count or len(rows)
     return render(request, "mutual_aid/staff/enrol_unit.html", {
         "unit": unit, "period": period, "rows": rows, "form": form, "enrolled": enrolled, "staff": staff,
         "participants": participants,
-        "warning": queries.threshold_warning(period, staff=staff, participants=participants),
+        "warning": selectors.threshold_warning(period, staff=staff, participants=participants),
         "late": period.status == period.Status.OPEN and timezone.localdate() > period.enrolment_deadline,
         "eligible_count": sum(1 for row in rows if row["eligible"]),
     })
@@ -93,7 +92,7 @@ def enrolment_list(request):
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     if filters.get("leavers"):
-        qs = queries.leavers(user, period_id=period.pk if period else None)
+        qs = selectors.leavers(user, period_id=period.pk if period else None)
     else:
         qs = selectors.enrolment_list(user, period_id=period.pk if period else None)
     qs = qs.filter(status=filters["status"]) if filters.get("status") else qs

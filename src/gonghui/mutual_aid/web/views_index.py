@@ -6,7 +6,6 @@ from gonghui.core.web.pages import require_anywhere, staff_view
 
 from .. import permissions as P
 from .. import selectors
-from . import queries
 from ._common import can, chosen_period
 
 
@@ -18,13 +17,13 @@ def index(request):
     context = {
         "period": period,
         "periods": selectors.period_list(user)[:20],
-        "figures": queries.dashboard(user, period),
-        "to_batch": queries.approved_to_batch(user, period),
+        "figures": selectors.dashboard(user, period),
+        "to_batch": selectors.approved_to_batch(user, period),
         "can_manage": can(user, P.MANAGE_PERIODS),
         "can_enrol": can(user, P.ENROL),
         "can_file": can(user, P.CLAIM_FILE),
         "can_pay": can(user, P.PAY),
         "can_settle": can(user, P.SETTLE),
-        "sla_days": selectors.REVIEW_SLA_DAYS,
+        "sla_days": period.review_days if period else selectors.REVIEW_SLA_DAYS,
     }
     return render(request, "mutual_aid/staff/index.html", context)

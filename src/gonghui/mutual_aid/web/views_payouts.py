@@ -16,7 +16,6 @@ from gonghui.orgs import selectors as org_selectors
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Payout, PayoutBatch
-from . import queries
 from ._common import can, chosen_period, require_perm
 from .forms import BatchCreateForm, ExportForm, MarkForm
 
@@ -42,7 +41,7 @@ def batch_list(request):
         "period": period, "periods": selectors.period_list(user)[:20], "page": page, "query_string": query_string,
         "status": status, "statuses": PayoutBatch.Status.choices, "can_pay": can_pay,
         "create_form": _create_form(user, period=period) if can_pay else None,
-        "to_batch": queries.approved_to_batch(user, period)})
+        "to_batch": selectors.approved_to_batch(user, period)})
 
 
 @require_POST
@@ -57,7 +56,8 @@ def batch_create(request):
         return redirect("mutual_aid:batch_list")
     org = org_selectors.organisation_get(user, org_id, permission=P.PAY)
     period = selectors.period_get(user, period_id)
-    outcome = call_service(request, services.payout_batch_create, actor=user, org=org, period=period,
+    kind = request.POST.get("kind") or PayoutBatch.Kind.CLAIMS
+    outcome = call_service(request, services.payout_batch_create, actor=user, org=org, period=period, kind=kind,
                            success=_("The batch was created: download the bank file."))
     if outcome.ok:
         return redirect("mutual_aid:batch_detail", pk=outcome.result.pk)
@@ -65,13 +65,16 @@ def batch_create(request):
 
 
 def _pending(batch) -> list[tuple[int, str]]:
-    return [(p.claim_id, f"{p.claim.reference} · {p.claim.person.name} · {p.amount}")
-            for p in selectors.batch_payouts(batch) if p.status == Payout.Status.PENDING]
+    rows = [(selectors.payout_row(p), p.amount) for p in selectors.batch_payouts(batch)
+            if p.status == Payout.Status.PENDING]
+    return [(row["subject_id"], f"{row['reference']} · {row['payee']} · {amount}") for row, amount in rows]
 
 
 def _detail(request, batch, mark_form=None):
     user = request.user
     page, query_string = paginate(request, selectors.batch_payouts(batch), per_page=100)
+    for payout in page:
+        payout.row = selectors.payout_row(payout)
     can_pay = can(user, P.PAY, batch.scope_path)
     if mark_form is None and can_pay and batch.status != PayoutBatch.Status.CLOSED:
         mark_form = MarkForm(pending_claims=_pending(batch))

@@ -29,16 +29,9 @@ def _filters(request):
     return form, period, org
 
 
-def _no_gaps(trend: dict) -> dict:
-    """A period without any money figure reads 0 (not "None") in the chart and the table."""
-    for series in trend["series"]:
-        series["data"] = ["0" if value in (None, "None") else value for value in series["data"]]
-    return trend
-
-
 def _charts(trend, claims, participants) -> dict:
     return {
-        "trend": _no_gaps(trend),
+        "trend": trend,
         "by_benefit": {"labels": [row["label"] for row in claims["by_benefit"]],
                        "claims": [row["claims"] for row in claims["by_benefit"]],
                        "paid": [str(row["paid_total"]) for row in claims["by_benefit"]]},

@@ -11,7 +11,6 @@ from gonghui.core.web.pages import call_service, is_htmx, paginate, staff_view
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Settlement
-from . import queries
 from ._common import can, require_perm
 from .forms import CommentForm
 
@@ -36,7 +35,7 @@ def settlement(request, pk):
             response["HX-Refresh"] = "true"  # the job ended while polled: reload to show the candidates
     else:
         if current is not None and current.status in (Settlement.Status.REVIEW, Settlement.Status.APPROVED):
-            context["page"], context["query_string"] = paginate(request, queries.candidates(current))
+            context["page"], context["query_string"] = paginate(request, selectors.candidates(current))
         response = render(request, "mutual_aid/staff/settlement.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

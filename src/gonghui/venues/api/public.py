@@ -1,12 +1,14 @@
 """Public station endpoints (no sign-in): nearest, map box, GeoJSON, one station, check-in, problem reports."""
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
+from ninja.utils import check_csrf
 from pydantic import Field
 
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import NotFound, PermissionDenied
 
-from .. import coords, hours, search, selectors, services
+from .. import coords, hours, search, selectors, services, throttle
 from ..workflows import PROBLEM_FLOW
 from .schemas import (
     AmenityCode,
@@ -44,6 +46,17 @@ class BoxQuery(Schema):
     east: float = Field(ge=-180, le=180)
     kind: list[Kind] = Field(default_factory=list)
     open_now: bool = False
+
+
+def guard_public_post(request, action: str, code: str) -> None:
+    """The public POSTs take no credentials of their own, but a browser sends its session cookie: a signed-in
+    worker's session must pass the CSRF check as on the rest of /api/v1/ (else any site could check them in or
+    report in their name). Then the per-client rate limit (429)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and check_csrf(request) is not None:
+        raise PermissionDenied(_("The CSRF token is missing or wrong; reload the page and try again."),
+                               code="csrf_failed")
+    throttle.hit(request, action, code if action == "problem" else "")
 
 
 def nearby_out(item: search.Nearby, system: str) -> dict:
@@ -108,7 +121,9 @@ def station_detail(request, code: str, system: System = "wgs84"):
              summary="Check in at a station")
 def station_check_in(request, code: str, payload: CheckInIn):
     """A signed-in worker checks in as themselves; anyone else gives a mobile number and an occupation (a light
-    registration on the first visit). 201 when counted, 200 when already counted in the last two hours."""
+    registration on the first visit). 201 when counted, 200 when already counted in the last two hours. A
+    signed-in browser session must send the CSRF token; at most a few attempts per client (429)."""
+    guard_public_post(request, "check_in", code)
     venue = search.public_venue(code)
     user = request.user if getattr(request.user, "is_authenticated", False) and request.user.is_worker else None
     result = services.visit_check_in(venue=venue, user=user, phone=payload.phone, occupation=payload.occupation)
@@ -120,6 +135,7 @@ def station_check_in(request, code: str, payload: CheckInIn):
 @router.post("/stations/{code}/problems", response={201: ProblemReceiptOut}, auth=None,
              summary="Report a problem at a station")
 def station_problem_report(request, code: str, payload: ProblemIn):
+    guard_public_post(request, "problem", code)
     venue = search.public_venue(code)
     reporter = request.user if getattr(request.user, "is_authenticated", False) else None
     report = services.problem_report(venue=venue, category=payload.category, description=payload.description,

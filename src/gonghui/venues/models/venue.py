@@ -166,6 +166,10 @@ class VenueClosure(models.Model):
     def __str__(self):
         return f"{self.start_date} – {self.end_date}"
 
+    @property
+    def scope_path(self) -> str:
+        return self.venue.org.path
+
 
 class VenueHonour(models.Model):
     """An honour such as "most beautiful station" (最美工会户外劳动者服务站点), with its year and who gave it."""
@@ -182,6 +186,10 @@ class VenueHonour(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.title}"
+
+    @property
+    def scope_path(self) -> str:
+        return self.venue.org.path
 
 
 class FundingProject(models.Model):
@@ -202,6 +210,10 @@ class FundingProject(models.Model):
     def __str__(self):
         return f"{self.year} {self.title}"
 
+    @property
+    def scope_path(self) -> str:
+        return self.venue.org.path
+
 
 class VenuePhoto(models.Model):
     """A photo, kept in the private storage and served through the venue pages (never by a public file URL)."""
@@ -218,3 +230,7 @@ class VenuePhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    @property
+    def scope_path(self) -> str:
+        return self.venue.org.path

@@ -170,8 +170,16 @@ def closure_remove(*, actor, closure: VenueClosure) -> None:
     index.invalidate()
 
 
+def _check_year(year) -> None:
+    if not 1949 <= int(year) <= datetime.date.today().year + 1:
+        raise ValidationFailed(_("Give a year from 1949 to next year."), code="year_invalid", field="year")
+
+
 def honour_add(*, actor, venue: Venue, title: str, year: int, awarded_by: str = "") -> VenueHonour:
     require(actor, VENUES_APPROVE, venue.scope_path)
+    _check_year(year)
+    if not (title or "").strip():
+        raise ValidationFailed(_("Name the honour."), code="honour_title", field="title")
     with transaction.atomic():
         honour = VenueHonour.objects.create(venue=venue, title=title, year=year, awarded_by=awarded_by)
         audit.record("venue.honour_add", actor=actor, obj=venue, detail={"honour": honour.pk, "year": year})
@@ -182,8 +190,15 @@ def funding_add(*, actor, venue: Venue, title: str, year: int, amount: Decimal,
                 floor_area: Decimal | None = None) -> FundingProject:
     require(actor, VENUES_CHANGE, venue.scope_path)
     amount = Decimal(amount)
-    if amount < 0:
+    if amount < 0 or amount >= Decimal("1e12"):
         raise ValidationFailed(_("The amount cannot be negative."), code="funding_amount", field="amount")
+    if floor_area is not None:
+        floor_area = Decimal(floor_area)
+        if floor_area < 0 or floor_area >= Decimal("1e8"):
+            raise ValidationFailed(_("Give the floor area in square metres."), code="funding_area",
+                                   field="floor_area")
+        floor_area = floor_area.quantize(Decimal("0.01"))
+    _check_year(year)
     with transaction.atomic():
         project = FundingProject.objects.create(venue=venue, title=title, year=year,
                                                 amount=amount.quantize(Decimal("0.01")), floor_area=floor_area)

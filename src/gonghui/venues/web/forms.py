@@ -105,3 +105,29 @@ class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(label=_("Stars"), coerce=int, choices=[(i, "★" * i) for i in range(5, 0, -1)],
                                    widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=300)
+
+
+def _year_field():
+    import datetime
+
+    return forms.IntegerField(label=_("Year"), min_value=1949, max_value=datetime.date.today().year + 1)
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 5 MB)"),
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
+    caption = forms.CharField(label=_("Caption"), max_length=120, required=False)
+
+
+class HonourForm(forms.Form):
+    title = forms.CharField(label=_("Honour"), max_length=120, initial=_("Most beautiful outdoor-worker station"))
+    year = _year_field()
+    awarded_by = forms.CharField(label=_("Awarded by"), max_length=120, required=False)
+
+
+class FundingForm(forms.Form):
+    title = forms.CharField(label=_("Project"), max_length=120)
+    year = _year_field()
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0)
+    floor_area = forms.DecimalField(label=_("Floor area (m²)"), max_digits=10, decimal_places=2, min_value=0,
+                                    required=False)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("reports/<str:token>/", views_public.report_status, name="report_status"),
     path("visits/<int:visit_id>/rate/", views_public.rate, name="rate"),
     path("<str:code>/", views_public.detail, name="detail"),
+    path("<str:code>/photos/<int:photo_id>/", views_public.photo, name="photo"),
     path("<str:code>/report/", views_public.report, name="report"),
     path("<str:code>/check-in/", views_public.check_in, name="check_in"),
 ]

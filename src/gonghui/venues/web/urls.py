@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_reports, views_staff
+from . import views_imports, views_records, views_reports, views_staff
 
 urlpatterns = [
     path("", views_staff.venue_list, name="venue_list"),
@@ -20,4 +20,19 @@ urlpatterns = [
     path("<int:pk>/reject/", views_staff.venue_decide, {"decision": "reject"}, name="venue_reject"),
     path("<int:pk>/daily-count/", views_staff.venue_daily_count, name="venue_daily_count"),
     path("<int:pk>/closures/", views_staff.venue_closure_add, name="venue_closure_add"),
+    path("<int:pk>/closures/<int:closure_id>/edit/", views_records.closure_edit, name="venue_closure_edit"),
+    path("<int:pk>/closures/<int:closure_id>/remove/", views_records.closure_remove, name="venue_closure_remove"),
+    path("<int:pk>/honours/", views_records.honour_add, name="venue_honour_add"),
+    path("<int:pk>/honours/<int:honour_id>/remove/", views_records.honour_remove, name="venue_honour_remove"),
+    path("<int:pk>/funding/", views_records.funding_add, name="venue_funding_add"),
+    path("<int:pk>/funding/<int:project_id>/remove/", views_records.funding_remove, name="venue_funding_remove"),
+    path("<int:pk>/photos/", views_records.photo_add, name="venue_photo_add"),
+    path("<int:pk>/photos/<int:photo_id>/", views_records.photo_file, name="venue_photo"),
+    path("<int:pk>/photos/<int:photo_id>/remove/", views_records.photo_remove, name="venue_photo_remove"),
+    path("import/<str:what>/", views_imports.import_start, name="import_start"),
+    path("import/<str:what>/template/", views_imports.import_template, name="import_template"),
+    path("import/jobs/<int:job_id>/", views_imports.import_job, name="import_job"),
+    path("import/jobs/<int:job_id>/commit/", views_imports.import_commit, name="import_commit"),
+    path("import/jobs/<int:job_id>/cancel/", views_imports.import_cancel, name="import_cancel"),
+    path("import/jobs/<int:job_id>/report/", views_imports.import_report, name="import_report"),
 ]

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import ApplicationError, NotFound
+from gonghui.core.errors import ApplicationError, NotFound, RateLimited
 
-from .. import hours, search, selectors, services
+from .. import hours, search, selectors, services, throttle
 from ..demo.places import KUNMING_CENTRE, county_seats
 from ..models import Amenity, Venue
 from .forms import CheckInForm, ProblemForm, RatingForm
@@ -106,10 +106,23 @@ def detail(request, code):
         "ns": _ns(request), "venue": venue, "open_now": venue.status == "open" and schedule.is_open(hours.now()),
         "week": [(label, hours.day_text(day)) for label, day in zip(hours.WEEKDAY_LABELS, week, strict=False)],
         "closures": [c for c in closures if c.end_date >= today], "nav": search.navigation_links(venue),
-        "honours": list(venue.honours.all()), "map_json": json.dumps({
+        "honours": list(venue.honours.all()), "photos": list(venue.photos.all()), "map_json": json.dumps({
             "centre": (venue.lat, venue.lng), "origin": False, "tiles": tile_url(),
             "markers": [{"lat": venue.lat, "lng": venue.lng, "name": venue.name, "url": "", "rank": ""}]}),
     })
+
+
+def photo(request, code, photo_id):
+    """A photo of a public station, for anyone (only through this view: the storage has no public URL)."""
+    from django.shortcuts import get_object_or_404
+
+    from .views_records import photo_response
+
+    try:
+        venue = _station(code)
+    except NotFound as exc:
+        _not_found(request, exc)
+    return photo_response(get_object_or_404(venue.photos, pk=photo_id), public=True)
 
 
 def report(request, code):
@@ -119,16 +132,19 @@ def report(request, code):
         _not_found(request, exc)
     form = ProblemForm(request.POST or None)
     ns = _ns(request)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            throttle.hit(request, "problem", venue.code)
             problem = services.problem_report(venue=venue, category=form.cleaned_data["category"],
                                               description=form.cleaned_data["description"], reporter=request.user)
         except ApplicationError as exc:
             form.add_error(None, str(exc.message))
+            status = exc.status if isinstance(exc, RateLimited) else 200
         else:
             messages.success(request, _("Thank you. The station's operator has your report."))
             return redirect(f"{ns}:report_status", token=problem.tracking_token)
-    return render(request, "venues/public/report.html", {"ns": ns, "venue": venue, "form": form})
+    return render(request, "venues/public/report.html", {"ns": ns, "venue": venue, "form": form}, status=status)
 
 
 def report_status(request, token):
@@ -162,12 +178,15 @@ def check_in(request, code):
     worker = request.user if request.user.is_authenticated and request.user.is_worker else None
     form = CheckInForm(request.POST or None) if worker is None else None
     result = None
+    status = 200
     if request.method == "POST" and (worker is not None or form.is_valid()):
         data = form.cleaned_data if form is not None else {}
         try:
+            throttle.hit(request, "check_in")
             result = services.visit_check_in(venue=venue, user=worker, phone=data.get("phone", ""),
                                              occupation=data.get("occupation", ""))
         except ApplicationError as exc:
+            status = exc.status if isinstance(exc, RateLimited) else 200
             if form is None:
                 messages.error(request, exc.message)
             else:
@@ -179,7 +198,7 @@ def check_in(request, code):
         "ns": _ns(request), "venue": venue, "worker": worker, "form": form, "result": result,
         "rating_form": RatingForm() if result and result.visit else None,
         "login_url": reverse("m:login") + "?next=" + request.path,
-    })
+    }, status=status)
 
 
 @require_POST

@@ -9,14 +9,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, scope
 from gonghui.core.errors import ApplicationError
 from gonghui.core.web.pages import int_or_none, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
 from .. import coverage, indicators, selectors
 from ..demo.places import KUNMING_CENTRE
-from ..roles import VENUES_EXPORT, VENUES_VIEW
+from ..roles import VENUES_CHANGE, VENUES_EXPORT, VENUES_VIEW
 from .views_public import tile_url
 
 EXPORT_COLUMNS = ("code", "name", "kind", "status", "approval", "org", "county_code", "address", "lat", "lng",
@@ -96,7 +96,7 @@ def coverage_page(request):
             map_data["centre"] = result.uncovered[0][:2]
     return render(request, "venues/staff/coverage.html", {
         "choices": choices, "org": org, "count": count, "result": result, "error": error,
-        "map_json": json.dumps(map_data)})
+        "map_json": json.dumps(map_data), "can_import": scope.has_perm(request.user, VENUES_CHANGE)})
 
 
 @staff_view

@@ -22,7 +22,16 @@ from ..demo.places import KUNMING_CENTRE
 from ..models import Venue
 from ..roles import VENUES_APPROVE, VENUES_CHANGE, VENUES_EXPORT, VENUES_OPERATE, VENUES_VIEW
 from ..workflows import APPROVAL_FLOW, PROBLEM_FLOW
-from .forms import ClosureForm, DailyCountForm, DecisionForm, VenueFilterForm, VenueForm
+from .forms import (
+    ClosureForm,
+    DailyCountForm,
+    DecisionForm,
+    FundingForm,
+    HonourForm,
+    PhotoForm,
+    VenueFilterForm,
+    VenueForm,
+)
 from .views_public import tile_url
 
 MAP_LIMIT = 3000
@@ -89,6 +98,8 @@ def venue_detail(request, pk):
         "venue": venue, "qr": _qr(request, venue), "history": selectors.venue_history(venue),
         "approval_label": APPROVAL_FLOW.state_label(venue.approval),
         "closures": venue.closures.all(), "honours": venue.honours.all(), "funding": venue.funding.all(),
+        "photos": venue.photos.all(), "can_honour": scope.has_perm(user, VENUES_APPROVE, path),
+        "honour_form": HonourForm(), "funding_form": FundingForm(),
         "monthly": selectors.monthly_visits(user, venue=venue, months=12),
         "can_change": scope.has_perm(user, VENUES_CHANGE, path),
         "can_approve": scope.has_perm(user, VENUES_APPROVE, path) and venue.approval == Venue.Approval.PENDING,
@@ -137,7 +148,8 @@ def venue_edit(request, pk):
     form = VenueForm(request.POST or None, user=request.user, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, form, venue).ok:
         return redirect("venues:venue_detail", pk=venue.pk)
-    return render(request, "venues/staff/venue_form.html", {"form": form, "venue": venue, "map_json": json.dumps(
+    return render(request, "venues/staff/venue_form.html", {"form": form, "venue": venue, "photo_form": PhotoForm(),
+                                                            "map_json": json.dumps(
         {"centre": (venue.lat, venue.lng), "origin": False, "tiles": tile_url(), "markers": []})})
 
 

@@ -1,0 +1,192 @@
+"""The roster import as services: start (upload -> preview job), commit (-> commit job), the error report, and
+the two job kinds. A preview never writes; a commit enrols everyone eligible in one transaction, or nobody when
+any row has an error. People who are not eligible are listed with their reasons (they do not block the commit:
+the enrolment of a roster picked on the page treats them the same way)."""
+
+import contextlib
+import os
+import secrets
+import tempfile
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from gonghui.core import audit, jobs
+from gonghui.core.errors import Conflict, NotFound, ValidationFailed
+from gonghui.core.imports import write_error_report
+from gonghui.core.imports.reading import check_size
+from gonghui.core.models import Job
+from gonghui.orgs import selectors as org_selectors
+
+from .. import permissions as P
+from .. import services
+from ..models import Period
+from .check import SHOWN_REFUSALS, Checked, check_roster
+
+PREVIEW = "mutual_aid.roster_import_preview"
+COMMIT = "mutual_aid.roster_import_commit"
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+class ImportNotReady(Conflict):
+    code = "import_not_ready"
+    default_message = gettext_lazy("Only a finished preview without errors can be committed.")
+
+
+class ImportAlreadyCommitted(Conflict):
+    code = "import_already_committed"
+    default_message = gettext_lazy("This file has already been committed (or is being committed).")
+
+
+class ImportHasErrors(ValidationFailed):
+    """Raised at the end of a commit with errors: the transaction rolls back, nothing is written."""
+
+    code = "import_has_errors"
+
+    def __init__(self, result: dict):
+        super().__init__(_("The file has errors; nothing was written. Download the error report."),
+                         extra={"result": result})
+
+
+def roster_import_start(*, actor, period: Period, org, upload, late_reason: str = "") -> Job:
+    """Store the upload and start its preview. ``org``: the union whose subtree the rows' units are looked up
+    in (the officer's own union, or one below)."""
+    P.require(actor, P.ENROL, org.path)
+    services.enrolment_window(period, late_reason=late_reason)  # not open, or late without a reason: refused now
+    if upload is None:
+        raise ValidationFailed(_("Choose a file to upload."), code="import_file_missing", field="file")
+    name = os.path.basename(getattr(upload, "name", "") or "upload")
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValidationFailed(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
+                               code="import_file_type", field="file")
+    check_size(upload.size)
+    stored = default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{os.path.splitext(name)[1].lower()}",
+                                  upload)
+    return jobs.job_submit(actor=actor, kind=PREVIEW, org_id=org.pk, params={
+        "stored_name": stored, "filename": name, "org_id": org.pk, "period_id": period.pk,
+        "late_reason": (late_reason or "").strip()[:300], "language": translation.get_language()})
+
+
+def roster_import_commit(*, actor, preview: Job) -> Job:
+    if preview.created_by_id != actor.pk or preview.kind != PREVIEW:
+        raise NotFound()
+    if preview.status != Job.Status.SUCCEEDED or (preview.result or {}).get("errors"):
+        raise ImportNotReady()
+    with transaction.atomic():
+        Job.objects.select_for_update().filter(pk=preview.pk).first()  # two clicks: one commit
+        if Job.objects.filter(kind=COMMIT, params__preview_id=preview.pk).exclude(
+                status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).exists():
+            raise ImportAlreadyCommitted()
+        return jobs.job_submit(actor=actor, kind=COMMIT, org_id=preview.acting_org_id,
+                               params={**preview.params, "preview_id": preview.pk,
+                                       "language": translation.get_language()})
+
+
+def roster_import_job(actor, job_id) -> Job:
+    """A roster import job (preview or commit) of the actor's own; anything else is not found."""
+    job = jobs.job_get(actor, job_id)
+    if job.kind not in (PREVIEW, COMMIT):
+        raise NotFound()
+    return job
+
+
+def roster_import_report_name(job: Job) -> str:
+    name = (job.result or {}).get("report") or ""
+    if job.kind not in (PREVIEW, COMMIT) or not name:
+        raise NotFound()
+    return name
+
+
+# --- the two job kinds ----------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _local_copy(name: str):
+    """A local path for the stored upload (a temporary copy when the storage is not a local folder)."""
+    try:
+        yield default_storage.path(name)
+        return
+    except NotImplementedError:
+        pass
+    with default_storage.open(name, "rb") as source, tempfile.NamedTemporaryFile(suffix=os.path.splitext(name)[1]) \
+            as copy:
+        while chunk := source.read(1024 * 1024):
+            copy.write(chunk)
+        copy.flush()
+        yield copy.name
+
+
+def _store_report(job_id: int, checked: Checked) -> str:
+    header = [_("Row"), pgettext("person", "Name"), _("Unit"), _("Reasons")]
+    extra = {_("Not eligible"): (header, [(row, name, unit, "；".join(labels))
+                                          for row, name, unit, labels in checked.refused])}
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        write_error_report(handle.name, checked.errors, extra_sheets=extra)
+        handle.seek(0)
+        return default_storage.save(f"imports/reports/roster-job-{job_id}.xlsx", File(handle))
+
+
+def _result(ctx, checked: Checked, late: bool) -> dict:
+    result = {
+        "rows": checked.rows, "header_row": checked.header_row, "errors": len(checked.errors),
+        "error_rows": checked.errors.row_count, "eligible": checked.eligible, "not_eligible": len(checked.refused),
+        "already_enrolled": checked.already_enrolled, "units": len(checked.groups), "warnings": checked.warnings,
+        "refused": [{"row": row, "name": name, "unit": unit, "reasons": labels}
+                    for row, name, unit, labels in checked.refused[:SHOWN_REFUSALS]],
+        "late": late, "report": "",
+    }
+    if checked.errors or checked.refused:
+        result["report"] = _store_report(ctx.job.pk, checked)
+    return result
+
+
+def _check(ctx, actor, params) -> tuple[Checked, Period, bool]:
+    # Scope and the period are checked again when the job runs: a role withdrawn since the upload stops it.
+    org = org_selectors.organisation_get(actor, params["org_id"], permission=P.ENROL)
+    period = Period.objects.get(pk=params["period_id"])
+    late = services.enrolment_window(period, late_reason=params.get("late_reason", ""))
+    with _local_copy(params["stored_name"]) as path:
+        checked = check_roster(actor=actor, period=period, org=org, path=path, filename=params["filename"],
+                               progress=lambda done: ctx.progress(done, None, _("%(rows)s rows checked")
+                                                                  % {"rows": done}))
+    return checked, period, late
+
+
+def _enrol(actor, period: Period, checked: Checked, late_reason: str) -> int:
+    enrolled = 0
+    for group in checked.groups.values():
+        result = services.enrolment_enrol_memberships(
+            actor=actor, period=period, unit=group.unit, memberships=group.memberships, shares=group.shares,
+            without_insurance=group.without_insurance, late_reason=late_reason)
+        enrolled += len(result.enrolled)
+    return enrolled
+
+
+@jobs.job_kind(PREVIEW)
+def run_preview(ctx) -> dict:
+    with translation.override(ctx.params.get("language") or None):
+        checked, _period, late = _check(ctx, ctx.actor, ctx.params)
+        return _result(ctx, checked, late)
+
+
+@jobs.job_kind(COMMIT)
+def run_commit(ctx) -> dict:
+    params, actor = ctx.params, ctx.actor
+    with translation.override(params.get("language") or None):
+        try:
+            with transaction.atomic():
+                checked, period, late = _check(ctx, actor, params)
+                result = _result(ctx, checked, late)
+                if checked.errors:
+                    raise ImportHasErrors(result)
+                result["enrolled"] = _enrol(actor, period, checked, params.get("late_reason", ""))
+                audit.record("mutual_aid.roster_import", actor=actor, object_type="core.job", object_id=ctx.job.pk,
+                             object_label=f"roster import #{ctx.job.pk}", acting_org_id=ctx.job.acting_org_id,
+                             detail={k: result[k] for k in ("rows", "enrolled", "not_eligible", "units", "late")})
+        except IntegrityError:
+            raise Conflict(_("Someone enrolled the same members while the import ran; nothing was written. "
+                             "Run the import again.")) from None
+        return result

@@ -1,0 +1,1 @@
+"""Spreadsheet imports of the venues module: venues (registry) and demand points (coverage planning)."""

@@ -1,0 +1,144 @@
+"""The venue and demand-point imports as services: start (upload -> preview job), commit (-> commit job), and
+the two job kinds. A preview never writes; a commit checks the file again and writes every row in one
+transaction, or nothing."""
+
+import os
+import secrets
+
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core import audit, jobs, scope
+from gonghui.core.errors import Conflict, NotFound, ValidationFailed
+from gonghui.core.imports.reading import check_size
+from gonghui.core.models import Job
+from gonghui.orgs import selectors as org_selectors
+
+from ..roles import VENUES_CHANGE
+from .columns import DEMAND, KINDS, VENUES
+from .process import check_file, store_report, write_rows
+
+PREVIEW = "venues.import_preview"
+COMMIT = "venues.import_commit"
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+class ImportNotReady(Conflict):
+    code = "import_not_ready"
+    default_message = _("Only a finished preview without errors can be committed.")
+
+
+class ImportAlreadyCommitted(Conflict):
+    code = "import_already_committed"
+    default_message = _("This file has already been committed (or is being committed).")
+
+
+class ImportHasErrors(ValidationFailed):
+    code = "import_has_errors"
+    default_message = _("The file has rows with errors; nothing was written.")
+
+
+def _org(actor, org_id, what: str):
+    if org_id in (None, ""):
+        if what == DEMAND:
+            raise ValidationFailed(_("Choose the area the demand points belong to."), code="import_area_missing",
+                                   field="org")
+        return None
+    return org_selectors.organisation_get(actor, org_id, permission=VENUES_CHANGE)
+
+
+def import_start(*, actor, what: str, upload, org_id=None, replace: bool = False) -> Job:
+    """Store the upload and start its preview. Venues: ``org_id`` is the union for rows that name none. Demand
+    points: ``org_id`` is the area (a county, prefecture or the province); ``replace`` drops the area's earlier
+    hotspots when the import is written."""
+    if what not in KINDS or not scope.has_perm(actor, VENUES_CHANGE):
+        raise NotFound()
+    org = _org(actor, org_id, what)
+    if upload is None:
+        raise ValidationFailed(_("Choose a file to upload."), code="import_file_missing", field="file")
+    name = os.path.basename(getattr(upload, "name", "") or "upload")
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValidationFailed(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
+                               code="import_file_type", field="file")
+    check_size(upload.size)
+    suffix = os.path.splitext(name)[1].lower()
+    stored = default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{suffix}", upload)
+    return jobs.job_submit(actor=actor, kind=PREVIEW, org_id=org.pk if org else None, params={
+        "what": what, "stored_name": stored, "filename": name, "org_id": org.pk if org else None,
+        "replace": bool(replace), "language": translation.get_language()})
+
+
+def import_commit(*, actor, preview: Job) -> Job:
+    if preview.created_by_id != actor.pk or preview.kind != PREVIEW:
+        raise NotFound()
+    if preview.status != Job.Status.SUCCEEDED or preview.result.get("errors"):
+        raise ImportNotReady()
+    with transaction.atomic():
+        Job.objects.select_for_update().filter(pk=preview.pk).first()  # two clicks: one commit
+        if Job.objects.filter(kind=COMMIT, params__preview_id=preview.pk).exclude(
+                status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).exists():
+            raise ImportAlreadyCommitted()
+        return jobs.job_submit(actor=actor, kind=COMMIT, org_id=preview.acting_org_id, params={
+            **preview.params, "preview_id": preview.pk, "language": translation.get_language()})
+
+
+def import_job_get(actor, job_id) -> Job:
+    job = jobs.job_get(actor, job_id)
+    if job.kind not in (PREVIEW, COMMIT):
+        raise NotFound()
+    return job
+
+
+def import_report_name(job: Job) -> str:
+    name = (job.result or {}).get("report") or ""
+    if not name:
+        raise NotFound()
+    return name
+
+
+def _run(ctx, *, write: bool) -> dict:
+    params = ctx.params
+    with translation.override(params.get("language") or None):
+        actor, what = ctx.actor, params["what"]
+        if not scope.has_perm(actor, VENUES_CHANGE):  # checked again when the job runs: a role may be gone
+            raise NotFound()
+        org = _org(actor, params.get("org_id"), what)
+        path = default_storage.path(params["stored_name"])
+        outcome = check_file(ctx, what=what, path=path, filename=params["filename"], actor=actor, org=org)
+        result = {"what": what, "rows": outcome.rows, "new": len(outcome.good), "errors": len(outcome.errors),
+                  "error_rows": outcome.errors.row_count, "report": "", "created": 0}
+        if what == DEMAND:
+            result["weight"] = sum(row["weight"] for row in outcome.good)
+        if outcome.errors:
+            result["report"] = store_report(ctx.job.pk, outcome.errors)
+        if not write:
+            return result
+        if outcome.errors:  # the file changed under a clean preview: nothing is written
+            raise ImportHasErrors(extra={"result": result})
+        try:
+            with transaction.atomic():
+                result.update(write_rows(ctx, what=what, actor=actor, good=outcome.good, org=org,
+                                         replace=params.get("replace", False)))
+                audit.record(f"venues.import_{what}", actor=actor, object_type="core.job", object_id=ctx.job.pk,
+                             object_label=f"import #{ctx.job.pk}", acting_org_id=ctx.job.acting_org_id,
+                             detail={k: result.get(k) for k in ("rows", "created", "replaced")})
+        except IntegrityError:
+            raise Conflict(_("Someone changed the same records while the import ran; nothing was written. "
+                             "Run the import again.")) from None
+        return result
+
+
+@jobs.job_kind(PREVIEW)
+def run_preview(ctx) -> dict:
+    return _run(ctx, write=False)
+
+
+@jobs.job_kind(COMMIT)
+def run_commit(ctx) -> dict:
+    return _run(ctx, write=True)
+
+
+__all__ = ["COMMIT", "DEMAND", "PREVIEW", "VENUES", "import_commit", "import_job_get", "import_report_name",
+           "import_start"]
