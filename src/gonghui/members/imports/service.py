@@ -5,17 +5,19 @@ Rows naming a person who is a current member of another union are *listed* (coun
 report) and left alone: moving a member is the old union's or the member's decision (a transfer request,
 DOMAIN.md), which the importing union cannot make for them."""
 
-import os
-import secrets
-
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import audit, jobs, roles, scope
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
-from gonghui.core.imports.reading import check_size
+from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
+    ImportAlreadyCommitted,
+    ImportNotReady,
+    report_name,
+    store_upload,
+    submit_commit,
+)
 from gonghui.core.models import Job
 from gonghui.orgs import selectors as org_selectors
 
@@ -23,19 +25,6 @@ from .process import process_file
 
 PREVIEW = "members.import_preview"
 COMMIT = "members.import_commit"
-ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
-
-class ImportNotReady(Conflict):
-    code = "import_not_ready"
-    default_message = _("Only a finished preview without errors can be committed.")
-
-
-class ImportAlreadyCommitted(Conflict):
-    code = "import_already_committed"
-    default_message = _("This file has already been committed (or is being committed).")
-
-
 def _target_union(actor, org_id):
     if org_id in (None, ""):
         if not scope.has_perm(actor, roles.MEMBERS_IMPORT):
@@ -52,41 +41,18 @@ def import_start(*, actor, upload, org_id: int | None = None) -> Job:
     """Store the upload and start its preview. ``org_id``: the union rows go to (a grassroots officer's own);
     without it every row must name its union (a county officer's file for several unions)."""
     org = _target_union(actor, org_id)
-    if upload is None:
-        raise ValidationFailed(_("Choose a file to upload."), code="import_file_missing", field="file")
-    name = os.path.basename(getattr(upload, "name", "") or "upload")
-    if not name.lower().endswith(ALLOWED_SUFFIXES):
-        raise ValidationFailed(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
-                               code="import_file_type", field="file")
-    check_size(upload.size)  # refused before a byte is stored
-    suffix = os.path.splitext(name)[1].lower()
-    stored = default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{suffix}", upload)
+    stored, name = store_upload(upload)
     return jobs.job_submit(actor=actor, kind=PREVIEW, org_id=org.pk if org else None,
                            params={"stored_name": stored, "filename": name, "org_id": org.pk if org else None,
                                    "language": translation.get_language()})
 
 
 def import_commit(*, actor, preview: Job) -> Job:
-    if preview.created_by_id != actor.pk or preview.kind != PREVIEW:
-        raise NotFound()
-    if preview.status != Job.Status.SUCCEEDED or preview.result.get("errors"):
-        raise ImportNotReady()
-    with transaction.atomic():
-        Job.objects.select_for_update().filter(pk=preview.pk).first()  # two clicks: one commit
-        taken = Job.objects.filter(kind=COMMIT, params__preview_id=preview.pk).exclude(
-            status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).exists()
-        if taken:
-            raise ImportAlreadyCommitted()
-        return jobs.job_submit(actor=actor, kind=COMMIT, org_id=preview.acting_org_id,
-                               params={**preview.params, "preview_id": preview.pk,
-                                       "language": translation.get_language()})
+    return submit_commit(actor=actor, preview=preview, preview_kind=PREVIEW, commit_kind=COMMIT)
 
 
 def import_report_name(job: Job) -> str:
-    name = (job.result or {}).get("report") or ""
-    if not name:
-        raise NotFound()
-    return name
+    return report_name(job)
 
 
 # --- the two job kinds ----------------------------------------------------------------------------------

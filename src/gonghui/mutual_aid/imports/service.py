@@ -5,7 +5,6 @@ the enrolment of a roster picked on the page treats them the same way)."""
 
 import contextlib
 import os
-import secrets
 import tempfile
 
 from django.core.files import File
@@ -13,12 +12,18 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 
 from gonghui.core import audit, jobs
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.imports import write_error_report
-from gonghui.core.imports.reading import check_size
+from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
+    ImportAlreadyCommitted,
+    ImportNotReady,
+    report_name,
+    store_upload,
+    submit_commit,
+)
 from gonghui.core.models import Job
 from gonghui.orgs import selectors as org_selectors
 
@@ -29,19 +34,6 @@ from .check import SHOWN_REFUSALS, Checked, check_roster
 
 PREVIEW = "mutual_aid.roster_import_preview"
 COMMIT = "mutual_aid.roster_import_commit"
-ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
-
-class ImportNotReady(Conflict):
-    code = "import_not_ready"
-    default_message = gettext_lazy("Only a finished preview without errors can be committed.")
-
-
-class ImportAlreadyCommitted(Conflict):
-    code = "import_already_committed"
-    default_message = gettext_lazy("This file has already been committed (or is being committed).")
-
-
 class ImportHasErrors(ValidationFailed):
     """Raised at the end of a commit with errors: the transaction rolls back, nothing is written."""
 
@@ -57,33 +49,14 @@ def roster_import_start(*, actor, period: Period, org, upload, late_reason: str 
     in (the officer's own union, or one below)."""
     P.require(actor, P.ENROL, org.path)
     services.enrolment_window(period, late_reason=late_reason)  # not open, or late without a reason: refused now
-    if upload is None:
-        raise ValidationFailed(_("Choose a file to upload."), code="import_file_missing", field="file")
-    name = os.path.basename(getattr(upload, "name", "") or "upload")
-    if not name.lower().endswith(ALLOWED_SUFFIXES):
-        raise ValidationFailed(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
-                               code="import_file_type", field="file")
-    check_size(upload.size)
-    stored = default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{os.path.splitext(name)[1].lower()}",
-                                  upload)
+    stored, name = store_upload(upload)
     return jobs.job_submit(actor=actor, kind=PREVIEW, org_id=org.pk, params={
         "stored_name": stored, "filename": name, "org_id": org.pk, "period_id": period.pk,
         "late_reason": (late_reason or "").strip()[:300], "language": translation.get_language()})
 
 
 def roster_import_commit(*, actor, preview: Job) -> Job:
-    if preview.created_by_id != actor.pk or preview.kind != PREVIEW:
-        raise NotFound()
-    if preview.status != Job.Status.SUCCEEDED or (preview.result or {}).get("errors"):
-        raise ImportNotReady()
-    with transaction.atomic():
-        Job.objects.select_for_update().filter(pk=preview.pk).first()  # two clicks: one commit
-        if Job.objects.filter(kind=COMMIT, params__preview_id=preview.pk).exclude(
-                status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).exists():
-            raise ImportAlreadyCommitted()
-        return jobs.job_submit(actor=actor, kind=COMMIT, org_id=preview.acting_org_id,
-                               params={**preview.params, "preview_id": preview.pk,
-                                       "language": translation.get_language()})
+    return submit_commit(actor=actor, preview=preview, preview_kind=PREVIEW, commit_kind=COMMIT)
 
 
 def roster_import_job(actor, job_id) -> Job:
@@ -95,10 +68,9 @@ def roster_import_job(actor, job_id) -> Job:
 
 
 def roster_import_report_name(job: Job) -> str:
-    name = (job.result or {}).get("report") or ""
-    if job.kind not in (PREVIEW, COMMIT) or not name:
+    if job.kind not in (PREVIEW, COMMIT):
         raise NotFound()
-    return name
+    return report_name(job)
 
 
 # --- the two job kinds ----------------------------------------------------------------------------------

@@ -2,9 +2,6 @@
 the two job kinds. A preview never writes; a commit checks the file again and writes every row in one
 transaction, or nothing."""
 
-import os
-import secrets
-
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
@@ -12,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import audit, jobs, scope
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
-from gonghui.core.imports.reading import check_size
+from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
+    ImportAlreadyCommitted,
+    ImportNotReady,
+    report_name,
+    store_upload,
+    submit_commit,
+)
 from gonghui.core.models import Job
 from gonghui.orgs import selectors as org_selectors
 
@@ -22,19 +25,6 @@ from .process import check_file, store_report, write_rows
 
 PREVIEW = "venues.import_preview"
 COMMIT = "venues.import_commit"
-ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
-
-class ImportNotReady(Conflict):
-    code = "import_not_ready"
-    default_message = _("Only a finished preview without errors can be committed.")
-
-
-class ImportAlreadyCommitted(Conflict):
-    code = "import_already_committed"
-    default_message = _("This file has already been committed (or is being committed).")
-
-
 class ImportHasErrors(ValidationFailed):
     code = "import_has_errors"
     default_message = _("The file has rows with errors; nothing was written.")
@@ -56,32 +46,14 @@ def import_start(*, actor, what: str, upload, org_id=None, replace: bool = False
     if what not in KINDS or not scope.has_perm(actor, VENUES_CHANGE):
         raise NotFound()
     org = _org(actor, org_id, what)
-    if upload is None:
-        raise ValidationFailed(_("Choose a file to upload."), code="import_file_missing", field="file")
-    name = os.path.basename(getattr(upload, "name", "") or "upload")
-    if not name.lower().endswith(ALLOWED_SUFFIXES):
-        raise ValidationFailed(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
-                               code="import_file_type", field="file")
-    check_size(upload.size)
-    suffix = os.path.splitext(name)[1].lower()
-    stored = default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{suffix}", upload)
+    stored, name = store_upload(upload)
     return jobs.job_submit(actor=actor, kind=PREVIEW, org_id=org.pk if org else None, params={
         "what": what, "stored_name": stored, "filename": name, "org_id": org.pk if org else None,
         "replace": bool(replace), "language": translation.get_language()})
 
 
 def import_commit(*, actor, preview: Job) -> Job:
-    if preview.created_by_id != actor.pk or preview.kind != PREVIEW:
-        raise NotFound()
-    if preview.status != Job.Status.SUCCEEDED or preview.result.get("errors"):
-        raise ImportNotReady()
-    with transaction.atomic():
-        Job.objects.select_for_update().filter(pk=preview.pk).first()  # two clicks: one commit
-        if Job.objects.filter(kind=COMMIT, params__preview_id=preview.pk).exclude(
-                status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).exists():
-            raise ImportAlreadyCommitted()
-        return jobs.job_submit(actor=actor, kind=COMMIT, org_id=preview.acting_org_id, params={
-            **preview.params, "preview_id": preview.pk, "language": translation.get_language()})
+    return submit_commit(actor=actor, preview=preview, preview_kind=PREVIEW, commit_kind=COMMIT)
 
 
 def import_job_get(actor, job_id) -> Job:
@@ -92,10 +64,7 @@ def import_job_get(actor, job_id) -> Job:
 
 
 def import_report_name(job: Job) -> str:
-    name = (job.result or {}).get("report") or ""
-    if not name:
-        raise NotFound()
-    return name
+    return report_name(job)
 
 
 def _run(ctx, *, write: bool) -> dict:

@@ -1,0 +1,65 @@
+"""What every import does around its own rows: store the upload (refused before a byte is stored when its name
+or size is wrong), turn a finished preview into one commit job (two clicks, two tabs: one commit), and find the
+error report of a job. Apps keep their job kinds, checks and writes."""
+
+import os
+import secrets
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .. import jobs
+from ..errors import Conflict, NotFound, ValidationFailed
+from ..models import Job
+from .reading import check_size
+
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+class ImportNotReady(Conflict):
+    code = "import_not_ready"
+    default_message = _("Only a finished preview without errors can be committed.")
+
+
+class ImportAlreadyCommitted(Conflict):
+    code = "import_already_committed"
+    default_message = _("This file has already been committed (or is being committed).")
+
+
+def store_upload(upload) -> tuple[str, str]:
+    """(stored name in private storage, the file's own name) of an uploaded import file."""
+    if upload is None:
+        raise ValidationFailed(_("Choose a file to upload."), code="import_file_missing", field="file")
+    name = os.path.basename(getattr(upload, "name", "") or "upload")
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValidationFailed(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
+                               code="import_file_type", field="file")
+    check_size(upload.size)
+    suffix = os.path.splitext(name)[1].lower()
+    return default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{suffix}", upload), name
+
+
+def submit_commit(*, actor, preview: Job, preview_kind: str, commit_kind: str) -> Job:
+    """The commit job of a finished, error-free preview of the actor's own; at most one live commit each."""
+    if preview.created_by_id != actor.pk or preview.kind != preview_kind:
+        raise NotFound()
+    if preview.status != Job.Status.SUCCEEDED or (preview.result or {}).get("errors"):
+        raise ImportNotReady()
+    with transaction.atomic():
+        Job.objects.select_for_update().filter(pk=preview.pk).first()  # two clicks: one commit
+        if Job.objects.filter(kind=commit_kind, params__preview_id=preview.pk).exclude(
+                status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).exists():
+            raise ImportAlreadyCommitted()
+        return jobs.job_submit(actor=actor, kind=commit_kind, org_id=preview.acting_org_id,
+                               params={**preview.params, "preview_id": preview.pk,
+                                       "language": translation.get_language()})
+
+
+def report_name(job: Job) -> str:
+    """The stored error report of a job; NotFound when it has none."""
+    name = (job.result or {}).get("report") or ""
+    if not name:
+        raise NotFound()
+    return name
