@@ -1,244 +1,191 @@
-"""f. Settle a province-scale mutual-aid period: the benefit of ≥ 300,000 claims computed by the application's own
-arithmetic (``mutual_aid.calculation.compute_benefit``, every step kept, Decimal) and written back in bulk, then the
-payout batches built (``settlement_math.payout_batches``) — versus the same band arithmetic done by ONE SQL
-``UPDATE`` in the database, on the same rows in the same run. Both results are compared claim by claim.
+"""f. Settle a mutual-aid period on the real tables: the application's settlement job (``settlement_compute``: every
+claim read, its benefit computed again from its plan version with every step, in approval order against the
+person's caps; totals; second payouts from the surplus; candidates written) and the payout batches for every
+approved claim (``payout_batch_create``, 5,000 claims a batch, with payouts, history and audit) — versus ONE SQL
+statement doing the same benefit arithmetic (bands, waiting period, cap per claim, the running cap per person
+and period as a window sum) and numbering the same batches, on the same rows in the same run.
 
-The claims live in a scratch TEMP table (dropped with the connection), not in ``mutual_aid_claim``: real claims
-need persons, enrolments and plan versions, which a province-scale members demo would have to build first; the
-arithmetic and batching timed here are the very functions the services call. Money is kept in whole cents in the
-scratch table so SQLite (which has no decimal type) and PostgreSQL compute exactly the same thing; the Python path
-reads cents into Decimal and back, as Django's DecimalField would.
-
-Synthetic data (seeded): self-paid costs log-normal (median ≈ 3,000 yuan, a long tail to 500,000), 80 % inpatient,
-8 % serious illness, 8 % accident, 4 % women's diseases; 15 % of claims from new joiners (cover day 1–365); one
-claim in five from a person who already used part of the period's cap; about 2,000 paying unions.
+The period is the demo's last closed one (at province scale about 370,000 claims): its claims are put back to
+"approved" and its payouts removed first, and everything runs inside a transaction that is rolled back, so the
+demo is left as it was. Python and SQL are compared claim by claim with the approved amounts.
 """
 
-import random
 import statistics
 import time
 
 from . import Options, Result, register, say
+from ._data import ensure_demo, user
 
-CLAIMS_BY_SCALE = {"small": 300_000, "county": 300_000, "province": 1_000_000}
-TABLE = "bench_ma_claim"
-RESULT_TABLE = "bench_ma_result"
-BATCH_SIZE = 1000  # claims per payout batch
-UNIONS = 1963  # Yuxi prefecture's units in period 22
-BENEFIT_WEIGHTS = (("inpatient", 80), ("serious_illness", 8), ("accident", 8), ("women", 4))
-SEED = 2026
-
-
-def claim_rows(count: int, plan) -> list[tuple]:
-    """(id, org_id, person_id, benefit_type, self_paid_cents, used_cents, days or None), seeded."""
-    rng = random.Random(SEED)
-    codes = [code for code, weight in BENEFIT_WEIGHTS for _ in range(weight)]
-    persons = max(1, int(count * 0.7))
-    rows = []
-    for claim_id in range(1, count + 1):
-        code = rng.choice(codes)
-        cost = min(int(rng.lognormvariate(8.0, 1.1) * 100), 50_000_000)  # data generation only: then whole cents
-        cap = int(plan.benefits[code].cap_per_period * 100)
-        used = rng.randrange(0, cap + 1, 100) if rng.random() < 0.2 else 0
-        days = rng.randint(1, 365) if rng.random() < 0.15 else None
-        rows.append((claim_id, rng.randrange(UNIONS) + 1, rng.randrange(persons) + 1, code, cost, used, days))
-    return rows
-
-
-def create_tables(connection, rows: list[tuple]) -> None:
-    from gonghui.core.demo import BulkWriter
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        cursor.execute(f"CREATE TEMP TABLE {TABLE} (id BIGINT PRIMARY KEY, org_id INTEGER NOT NULL, "
-                       "person_id INTEGER NOT NULL, benefit_type VARCHAR(20) NOT NULL, "
-                       "self_paid_cents BIGINT NOT NULL, used_cents BIGINT NOT NULL, days INTEGER, "
-                       "py_amount_cents BIGINT, py_batch INTEGER, sql_amount_cents BIGINT)")
-        cursor.execute(f"DROP TABLE IF EXISTS {RESULT_TABLE}")
-        cursor.execute(f"CREATE TEMP TABLE {RESULT_TABLE} (id BIGINT PRIMARY KEY, amount_cents BIGINT NOT NULL, "
-                       "batch INTEGER)")
-        cursor.execute("DROP TABLE IF EXISTS bench_ma_batch")
-        cursor.execute("CREATE TEMP TABLE bench_ma_batch (id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, "
-                       "number INTEGER NOT NULL, claims INTEGER NOT NULL, total_cents BIGINT NOT NULL)")
-    BulkWriter().write(TABLE, ["id", "org_id", "person_id", "benefit_type", "self_paid_cents", "used_cents", "days"],
-                       rows)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {TABLE}")
-
-
-def drop_tables(connection) -> None:
-    with connection.cursor() as cursor:
-        for table in (TABLE, RESULT_TABLE, "bench_ma_batch"):
-            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+PAID_STATES = ("approved", "in_batch", "paid", "payment_failed")
+SCALE = 10**8  # ratio in basis points (10^4) × waiting factor in basis points (10^4)
 
 
 def _cents(value, multiplier: int) -> int:
     return int(value * multiplier)
 
 
-def benefit_sql(plan, vendor: str) -> str:
-    """One UPDATE computing every claim's benefit from the plan's numbers, in whole cents and integers only:
-    bands in basis points, the new joiner's factor in basis points, caps scaled to match, half-up rounding by
-    adding half and dividing (all values are non-negative)."""
+def benefit_sql(period_id: int, plans: dict, vendor: str, batch_size: int) -> str:
+    """One SELECT over mutual_aid_claim: each claim's benefit in whole cents from its plan version (integers
+    only: bands and factors in basis points, caps scaled to match, half-up rounding by adding half and dividing),
+    the cap per person and period applied in approval order as min(running sum, cap) − min(previous sum, cap),
+    the batch numbers by id; answered as totals and the number of claims whose amount differs from the one
+    approved."""
     greatest, least = ("GREATEST", "LEAST") if vendor == "postgresql" else ("MAX", "MIN")
-    scale = 10**8  # ratio (10^4) × factor (10^4)
-    cases = []
-    for code, rule in plan.benefits.items():
-        eligible = f"{greatest}(self_paid_cents - {_cents(rule.deductible, 100)}, 0)"
-        terms, lower = [], 0
-        for band in rule.bands:
-            upper = eligible if band.upto is None else f"{least}({eligible}, {_cents(band.upto, 100)})"
-            terms.append(f"{greatest}({upper} - {lower}, 0) * {_cents(band.ratio, 10_000)}")
-            lower = _cents(band.upto, 100) if band.upto is not None else lower
-        factor = (f"CASE WHEN days IS NULL THEN 10000 WHEN days <= {rule.waiting_days} THEN 0 "
-                  f"WHEN days <= {rule.reduced_days} THEN {_cents(rule.reduced_factor, 10_000)} ELSE 10000 END")
-        raw = f"({' + '.join(terms)}) * ({factor})"
-        capped = (f"{least}({raw}, {_cents(rule.cap_per_claim, 100) * scale}, "
-                  f"{greatest}({_cents(rule.cap_per_period, 100)} - used_cents, 0) * {scale})")
-        cases.append(f"WHEN '{code}' THEN ({capped} + {scale // 2}) / {scale}")
-    return f"UPDATE {TABLE} SET sql_amount_cents = CASE benefit_type {' '.join(cases)} END"
+    days = ("(c.admission_date - e.cover_start + 1)" if vendor == "postgresql" else
+            "(CAST(julianday(c.admission_date) - julianday(e.cover_start) AS INTEGER) + 1)")
+    cost = "CAST(ROUND(c.self_paid * 100) AS BIGINT)"
+    per_claim, cap_period = [], []
+    for version, rules in plans.items():
+        for code, rule in rules.benefits.items():
+            eligible = f"{greatest}({cost} - {_cents(rule.deductible, 100)}, 0)"
+            terms, lower = [], 0
+            for band in rule.bands:
+                upper = eligible if band.upto is None else f"{least}({eligible}, {_cents(band.upto, 100)})"
+                terms.append(f"{greatest}({upper} - {lower}, 0) * {_cents(band.ratio, 10_000)}")
+                lower = _cents(band.upto, 100) if band.upto is not None else lower
+            factor = (f"CASE WHEN e.is_renewal THEN 10000 WHEN {days} <= {rule.waiting_days} THEN 0 "
+                      f"WHEN {days} <= {rule.reduced_days} THEN {_cents(rule.reduced_factor, 10_000)} ELSE 10000 END")
+            raw = f"({' + '.join(terms)}) * ({factor})"
+            capped = f"{least}({raw}, {_cents(rule.cap_per_claim, 100) * SCALE})"
+            when = f"WHEN c.plan_version_id = {int(version)} AND c.benefit_type = '{code}'"
+            per_claim.append(f"{when} THEN ({capped} + {SCALE // 2}) / {SCALE}")
+            cap_period.append(f"{when} THEN {_cents(rule.cap_per_period, 100)}")
+    states = ", ".join(f"'{state}'" for state in PAID_STATES)
+    return f"""
+        WITH amounts AS (
+            SELECT c.id, c.person_id, c.benefit_type, c.approved_at,
+                   CAST(ROUND(c.approved_amount * 100) AS BIGINT) AS approved,
+                   CASE {' '.join(per_claim)} END AS raw,
+                   CASE {' '.join(cap_period)} END AS cap
+            FROM mutual_aid_claim c JOIN mutual_aid_enrolment e ON e.id = c.enrolment_id
+            WHERE c.period_id = {int(period_id)} AND c.state IN ({states})),
+        running AS (
+            SELECT id, approved, cap, raw,
+                   SUM(raw) OVER (PARTITION BY person_id, benefit_type ORDER BY approved_at, id) AS upto,
+                   (ROW_NUMBER() OVER (ORDER BY id) - 1) / {int(batch_size)} + 1 AS batch
+            FROM amounts),
+        paid AS (
+            SELECT id, approved, batch, {least}(upto, cap) - {least}(upto - raw, cap) AS amount FROM running)
+        SELECT COUNT(*), SUM(amount), SUM(CASE WHEN amount = approved THEN 0 ELSE 1 END), MAX(batch) FROM paid"""
 
 
-def python_settlement(connection, plan) -> dict:
-    """Read the claims, compute each benefit with compute_benefit, build the payout batches, write amounts and
-    batch numbers back in bulk and the batches as rows. Returns the seconds of each part."""
-    from decimal import Decimal
+def pick_period():
+    """The closed period with the most claims (the demo's last closed one, not yet settled)."""
+    from django.db.models import Count
 
-    from gonghui.core.demo import BulkWriter
-    from gonghui.mutual_aid.calculation import compute_benefit
-    from gonghui.mutual_aid.settlement_math import payout_batches
+    from gonghui.mutual_aid.models import Period
 
-    seconds = {}
+    return (Period.objects.filter(status=Period.Status.CLOSED).annotate(n=Count("claims"))
+            .order_by("-n", "-number").first())
+
+
+def reset(period) -> int:
+    """The period's claims back to approved, without payouts, batches or settlement (inside the bench's
+    transaction, which is rolled back)."""
+    from gonghui.mutual_aid.models import Claim, Payout, PayoutBatch, SecondPayoutCandidate, Settlement
+
+    Payout.objects.filter(batch__period=period).delete()
+    PayoutBatch.objects.filter(period=period).delete()
+    SecondPayoutCandidate.objects.filter(settlement__period=period).delete()
+    Settlement.objects.filter(period=period).delete()
+    return Claim.objects.filter(period=period, state__in=PAID_STATES).update(state="approved", paid_by=None,
+                                                                              paid_at=None)
+
+
+def province_cashier(admin, period):
+    """A cashier over the whole province who neither filed nor approved any claim (made inside the bench's
+    transaction, so rolled back with it)."""
+    from django.contrib.auth import get_user_model
+
+    from gonghui.core import scope
+    from gonghui.orgs import services as org_services
+
+    cashier = get_user_model().objects.create(username="bench_f_cashier", kind="staff")
+    org_services.role_grant(actor=admin, user=cashier, org=period.org, role="mutual_aid_cashier")
+    scope.forget(cashier)
+    return cashier
+
+
+def python_settlement(period, admin, cashier) -> dict:
+    """The settlement job run in this process (the worker's own entry point), then every approved claim batched
+    by the cashier."""
+    from gonghui.core import jobs
+    from gonghui.mutual_aid import services
+    from gonghui.mutual_aid.errors import NothingToPay
+    from gonghui.mutual_aid.models import Settlement
+
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, org_id, benefit_type, self_paid_cents, used_cents, days FROM {TABLE} "
-                       "ORDER BY id")
-        rows = [(claim_id, org, code, Decimal(cost).scaleb(-2), Decimal(used).scaleb(-2), days)
-                for claim_id, org, code, cost, used, days in cursor.fetchall()]
-    seconds["read"] = time.perf_counter() - started
+    settlement = services.settlement_start(actor=admin, period=period)
+    jobs.run(settlement.job_id)
+    settlement = Settlement.objects.select_related("job").get(pk=settlement.pk)
+    if settlement.status != Settlement.Status.REVIEW:
+        raise RuntimeError(f"the settlement job failed: {settlement.job.error_code} {settlement.job.error_message}")
+    job_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
-    rules = plan.benefits
-    amounts = [(claim_id, org, compute_benefit(rules[code], self_paid=cost, used_in_period=used,
-                                               days_covered_at_admission=days).amount)
-               for claim_id, org, code, cost, used, days in rows]
-    seconds["compute"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    batches = payout_batches(amounts, max_claims=BATCH_SIZE)
-    batch_of = {}
-    for batch_id, batch in enumerate(batches, start=1):
-        for claim_id in batch.claim_ids:
-            batch_of[claim_id] = batch_id
-    seconds["batches"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    writer = BulkWriter()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {RESULT_TABLE}")
-        cursor.execute("DELETE FROM bench_ma_batch")
-    writer.write(RESULT_TABLE, ["id", "amount_cents", "batch"],
-                 [(claim_id, int(amount * 100), batch_of.get(claim_id)) for claim_id, _org, amount in amounts])
-    writer.write("bench_ma_batch", ["id", "org_id", "number", "claims", "total_cents"],
-                 [(i, b.group, b.number, b.count, int(b.total * 100)) for i, b in enumerate(batches, start=1)])
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET py_amount_cents = r.amount_cents, py_batch = r.batch "
-                       f"FROM {RESULT_TABLE} r WHERE r.id = {TABLE}.id")
-    seconds["write"] = time.perf_counter() - started
-    seconds["batches_made"] = len(batches)
-    return seconds
-
-
-def second_payout_seconds(connection, plan) -> tuple[float, int]:
-    """Per-person totals of the period and the second payout out of a surplus, from the Python results."""
-    from decimal import Decimal
-
-    from gonghui.mutual_aid.settlement_math import period_surplus, person_totals, second_payouts
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT person_id, self_paid_cents, py_amount_cents FROM {TABLE}")
-        rows = cursor.fetchall()
-    started = time.perf_counter()
-    totals = person_totals((person, Decimal(cost).scaleb(-2), Decimal(paid).scaleb(-2)) for person, cost, paid in rows)
-    paid = sum((t[2] for t in totals), Decimal(0))
-    contributions = (paid / Decimal("0.85")).quantize(Decimal("0.01"))  # first payouts: 85 % of contributions
-    result = second_payouts(totals, plan.second_payout, surplus=period_surplus(
-        contributions=contributions, first_payouts=paid, reserve=(contributions * Decimal("0.05")).quantize(
-            Decimal("0.01"))))
-    return time.perf_counter() - started, len(result.amounts)
-
-
-def compare(connection) -> dict:
-    from decimal import Decimal
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), SUM(py_amount_cents), SUM(sql_amount_cents), "
-                       f"SUM(CASE WHEN py_amount_cents = sql_amount_cents THEN 0 ELSE 1 END) FROM {TABLE}")
-        count, python_total, sql_total, differing = (int(value or 0) for value in cursor.fetchone())
-    return {"claims": count, "python_total_yuan": str(Decimal(python_total).scaleb(-2)),
-            "sql_total_yuan": str(Decimal(sql_total).scaleb(-2)),
-            "claims_differing": differing, "identical": differing == 0 and python_total == sql_total}
-
-
-def describe_sample(plan, samples: int = 2000) -> float:
-    """µs per claim to turn a calculation into the JSON the application stores with the claim (to_data)."""
-    import json
-    from decimal import Decimal
-
-    from gonghui.mutual_aid.calculation import compute_benefit
-
-    rule = plan.benefits["inpatient"]
-    calcs = [compute_benefit(rule, self_paid=Decimal(1000 + 37 * i), used_in_period=Decimal(0),
-                             days_covered_at_admission=None) for i in range(samples)]
-    started = time.perf_counter()
-    for calc in calcs:
-        json.dumps(calc.to_data())
-    return (time.perf_counter() - started) / samples * 1e6
+    batches = 0
+    while True:
+        try:
+            services.payout_batch_create(actor=cashier, org=period.org, period=period)
+        except NothingToPay:
+            break
+        batches += 1
+    return {"job_seconds": job_seconds, "batch_seconds": time.perf_counter() - started, "batches": batches,
+            "recheck": settlement.totals["recheck"], "first_payouts": settlement.totals["first_payouts"],
+            "second_payout_candidates": settlement.totals["second_payout"]["candidates"]}
 
 
 @register("f", "mutual-aid period settlement")
 def run(options: Options) -> list[Result]:
+    from decimal import Decimal
+
     from django.db import connection, transaction
 
-    from gonghui.mutual_aid.plans import default_plan
+    from gonghui.mutual_aid.services.payouts import MAX_BATCH
 
-    plan = default_plan()
-    count = options.persons or CLAIMS_BY_SCALE[options.scale]  # --persons N: N claims
-    runs = max(1, min(options.repeat, 3))
-    say(f"  generating {count:,} synthetic claims…")
-    rows = claim_rows(count, plan)
-    sql = benefit_sql(plan, connection.vendor)
-    python_runs, sql_runs, parts = [], [], []
+    ensure_demo(options)
+    period = pick_period()
+    if period is None:
+        raise RuntimeError("the demo has no closed mutual-aid period")
+    plans = {version.pk: version.rules for version in period.plan_versions.all()}
+    admin = user("province_admin")
     with transaction.atomic():
-        create_tables(connection, rows)
-        del rows
-        try:
-            for attempt in range(runs):
-                say(f"  run {attempt + 1}/{runs}: Python…")
-                started = time.perf_counter()
-                parts.append(python_settlement(connection, plan))
-                python_runs.append(time.perf_counter() - started)
-                say(f"  run {attempt + 1}/{runs}: one SQL UPDATE…")
-                started = time.perf_counter()
-                with connection.cursor() as cursor:
-                    cursor.execute(sql)
-                sql_runs.append(time.perf_counter() - started)
-            checked = compare(connection)
-            second_seconds, second_persons = second_payout_seconds(connection, plan)
-        finally:
-            drop_tables(connection)
-    if not checked["identical"]:
-        say(f"  WARNING: Python and SQL disagree: {checked}")
-    python_seconds, sql_seconds = statistics.median(python_runs), statistics.median(sql_runs)
-    part = {key: statistics.median(p[key] for p in parts) for key in parts[0]}
+        say(f"  {period}: claims back to approved, payouts removed (rolled back at the end)…")
+        claims = reset(period)
+        sql = benefit_sql(period.pk, plans, connection.vendor, MAX_BATCH)
+        sql_runs = []
+        for attempt in range(3):
+            say(f"  one SQL statement, run {attempt + 1}/3…")
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                count, sql_total, sql_differing, sql_batches = cursor.fetchone()
+            sql_runs.append(time.perf_counter() - started)
+        say(f"  the settlement job and the payout batches for {claims:,} claims…")
+        python = python_settlement(period, admin, province_cashier(admin, period))
+        transaction.set_rollback(True)
+    python_seconds = python["job_seconds"] + python["batch_seconds"]
+    sql_seconds = statistics.median(sql_runs)
+    sql_total_yuan = str(Decimal(int(sql_total or 0)).scaleb(-2))
+    identical = (python["recheck"]["differing"] == 0 and sql_differing == 0 and count == claims
+                 and python["first_payouts"] == sql_total_yuan)
+    if not identical:
+        say(f"  WARNING: Python differs on {python['recheck']['differing']} claims, SQL on {sql_differing}")
     return [Result(
-        name="f.settle.claims", title="f. settle a mutual-aid period: benefits + payout batches (Python)",
-        figure=count / python_seconds, figure_label="claims/s", baseline=count / sql_seconds,
-        baseline_label="claims/s one SQL UPDATE", higher_is_better=True, scale=f"{options.scale} ({count:,} claims)",
-        details={"claims": count, "runs": runs, "python_seconds": python_seconds, "sql_seconds": sql_seconds,
-                 "python_seconds_by_part": {k: round(v, 3) for k, v in part.items() if k != "batches_made"},
-                 "compute_only_claims_per_s": count / part["compute"], "payout_batches": int(part["batches_made"]),
-                 "second_payout_seconds": second_seconds, "second_payout_persons": second_persons,
-                 "to_data_json_us_per_claim": describe_sample(plan), **checked,
-                 "ratio_note": "figure / baseline: below 1 means Python is slower than the single UPDATE"},
+        name="f.settle.claims", title="f. settle a mutual-aid period: settlement job + payout batches (Python)",
+        figure=claims / python_seconds, figure_label="claims/s", baseline=claims / sql_seconds,
+        baseline_label="claims/s one SQL statement", higher_is_better=True,
+        scale=f"{options.scale} ({claims:,} claims)",
+        details={"period": period.number, "claims": claims, "python_seconds": round(python_seconds, 3),
+                 "settlement_job_seconds": round(python["job_seconds"], 3),
+                 "settlement_job_claims_per_s": round(claims / python["job_seconds"]),
+                 "payout_batch_seconds": round(python["batch_seconds"], 3),
+                 "payout_batches": python["batches"], "sql_batches": int(sql_batches or 0),
+                 "sql_seconds_runs": [round(s, 3) for s in sql_runs],
+                 "python_first_payouts_yuan": python["first_payouts"],
+                 "sql_total_yuan": sql_total_yuan,
+                 "python_claims_differing": python["recheck"]["differing"],
+                 "sql_claims_differing": int(sql_differing or 0), "identical": identical,
+                 "second_payout_candidates": python["second_payout_candidates"],
+                 "ratio_note": "figure / baseline: below 1 means Python is slower than the single statement"},
     )]

@@ -71,6 +71,22 @@ def test_counts_are_plausible(demo_output):
     assert Transfer.objects.filter(state="requested", to_org__parent__division_id="530102").count() >= 3
 
 
+def _assert_settled_periods_agree_with_their_plan():
+    """The demo's settled periods were settled by the real job, which recomputes every claim in approval order:
+    the demo's amounts are the plan's."""
+    from gonghui.mutual_aid.models import Settlement
+
+    settlements = list(Settlement.objects.all())
+    assert settlements
+    for settlement in settlements:
+        recheck = settlement.totals["recheck"]
+        assert recheck["claims"] > 0 and recheck["differing"] == 0, recheck
+
+
+def test_mutual_aid_history_follows_the_plan(demo_output):
+    _assert_settled_periods_agree_with_their_plan()
+
+
 def test_identities_are_valid(demo_output):
     for person in Person.objects.all():
         parsed = parse_resident_id(person.id_number)
@@ -175,6 +191,7 @@ def test_county_scale_goes_through_the_bulk_loader():
     worker = User.objects.get(username="worker")
     assert worker.person.current_org == RoleAssignment.objects.get(user__username="grassroots_officer").org
     Unit.objects.create(org=worker.person.current_org, name="after the bulk load")
+    _assert_settled_periods_agree_with_their_plan()
 
 
 @pytest.mark.django_db

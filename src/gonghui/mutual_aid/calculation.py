@@ -138,6 +138,12 @@ def cover_day(cover_start: datetime.date, admission: datetime.date) -> int:
     return (admission - cover_start).days + 1
 
 
+def days_covered(is_renewal: bool, cover_start: datetime.date, admission: datetime.date) -> int | None:
+    """What ``compute_benefit`` takes as days_covered_at_admission: None when the cover continues from the
+    previous period (no waiting period), else the day of cover of the admission."""
+    return None if is_renewal else cover_day(cover_start, admission)
+
+
 def cover_phase(rule: BenefitRule, days_covered_at_admission: int | None) -> tuple[str, Decimal]:
     """("continuous" | "waiting" | "reduced" | "full", factor). None: cover continued from the previous period,
     so no waiting period applies."""

@@ -6,7 +6,7 @@ the same input always gives the same output. Plain loops over tuples: 300,000 cl
 (bench/mutual_aid.py measures it).
 """
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -33,30 +33,33 @@ def from_cents(cents: int) -> Decimal:
 # --- benefits of a whole period ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a period holds hundreds of thousands
 class ClaimInput:
     claim_id: Hashable
     person_id: Hashable
     benefit_type: str
-    admission_order: Hashable  # e.g. (admission date, filing time): earlier claims use the caps first
+    admission_order: Hashable  # earlier claims use the caps first: the approval time, or (admission date, …)
     self_paid: Decimal
     days_covered_at_admission: int | None
     adjustment: Decimal | None = None
+    plan_version: Hashable = None  # the key of the claim's plan in ``compute_period``'s mapping of plans
 
 
-def compute_period(plan: PlanRules, claims: Iterable[ClaimInput],
+def compute_period(plan: PlanRules | Mapping[Hashable, PlanRules], claims: Iterable[ClaimInput],
                    used_before: dict[tuple[Hashable, str], Decimal] | None = None,
                    ) -> Iterator[tuple[ClaimInput, Calculation]]:
-    """Each claim's calculation, claims taken per person and benefit type in admission order, each one using what
-    the earlier ones left of the cap per period. ``used_before``: (person, benefit type) -> already paid.
+    """Each claim's calculation, claims taken per person and benefit type in ``admission_order``, each one using
+    what the earlier ones left of the cap per period. ``plan``: one plan for all, or plan version -> plan (a
+    period whose plan changed during the year). ``used_before``: (person, benefit type) -> already paid.
 
     A generator: 300,000 calculations with their steps would not fit comfortably in memory at once."""
+    plan_of = plan.get if isinstance(plan, Mapping) else (lambda _version: plan)
     used = dict(used_before or {})
     ordered = sorted(claims, key=lambda c: (c.person_id, c.benefit_type, c.admission_order, c.claim_id))
     for claim in ordered:
         key = (claim.person_id, claim.benefit_type)
-        calculation = compute_benefit(plan.benefit(claim.benefit_type), self_paid=claim.self_paid,
-                                      used_in_period=used.get(key, ZERO),
+        calculation = compute_benefit(plan_of(claim.plan_version).benefit(claim.benefit_type),
+                                      self_paid=claim.self_paid, used_in_period=used.get(key, ZERO),
                                       days_covered_at_admission=claim.days_covered_at_admission,
                                       adjustment=claim.adjustment)
         used[key] = used.get(key, ZERO) + calculation.amount
@@ -104,41 +107,6 @@ def person_totals(rows: Iterable[tuple[Hashable, Decimal, Decimal]]) -> list[tup
 def period_surplus(*, contributions: Decimal, first_payouts: Decimal, reserve: Decimal = ZERO) -> Decimal:
     """What the period may share out in the second payout: contributions less first payouts and the reserve."""
     return max(contributions - first_payouts - reserve, ZERO).quantize(CENT)
-
-
-# --- payout batches -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Batch:
-    group: Hashable  # e.g. the paying union, or (union, bank)
-    number: int  # 1, 2, … within the group
-    claim_ids: tuple
-    total: Decimal
-
-    @property
-    def count(self) -> int:
-        return len(self.claim_ids)
-
-
-def payout_batches(claims: Iterable[tuple[Hashable, Hashable, Decimal]], *, max_claims: int = 1000) -> list[Batch]:
-    """(claim, group, amount) -> batches of at most max_claims claims per group, groups and claims sorted.
-    Claims paying nothing are left out: there is nothing to transfer."""
-    if max_claims < 1:
-        raise ValueError("max_claims must be at least 1")
-    by_group: dict = {}
-    for claim_id, group, amount in claims:
-        cents = to_cents(amount)
-        if cents > 0:
-            by_group.setdefault(group, []).append((claim_id, cents))
-    batches = []
-    for group in sorted(by_group):
-        rows = sorted(by_group[group])
-        for number, start in enumerate(range(0, len(rows), max_claims), start=1):
-            chunk = rows[start:start + max_claims]
-            batches.append(Batch(group, number, tuple(claim for claim, _ in chunk),
-                                 from_cents(sum(cents for _, cents in chunk))))
-    return batches
 
 
 # --- the second payout ----------------------------------------------------------------------------------

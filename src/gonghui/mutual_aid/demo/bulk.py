@@ -144,10 +144,13 @@ def _claims(rng, tables, period, version, member, enrolment_id, renewal, today, 
         benefit = P.benefit_type(rng, member.sex)
         admission, discharge = P.stay(rng, period, period.coverage_start, min(period.coverage_end, today))
         if discharge < today:
-            drafts.append((benefit, admission, discharge, P.self_paid(rng, benefit)))
+            submitted = datetime.datetime.combine(discharge + datetime.timedelta(days=rng.randint(3, 30)),
+                                                  datetime.time(9), tzinfo=datetime.UTC)
+            drafts.append((submitted, benefit, admission, discharge, P.self_paid(rng, benefit)))
     used: dict = defaultdict(lambda: ZERO)
     accounts: dict = defaultdict(lambda: [ZERO, 0, ZERO])
-    for benefit, admission, discharge, cost in sorted(drafts, key=lambda d: (d[0], d[1])):
+    # In the order of approval, as the review charges the person's account (the settlement recomputes them so).
+    for submitted, benefit, admission, discharge, cost in sorted(drafts, key=lambda d: d[:2]):
         days = None if renewal else cover_day(period.coverage_start, admission)
         calc = compute_benefit(version.rules.benefit(benefit), self_paid=cost, used_in_period=used[benefit],
                                days_covered_at_admission=days)
@@ -156,8 +159,6 @@ def _claims(rng, tables, period, version, member, enrolment_id, renewal, today, 
         used[benefit] += calc.amount
         insurance = (cost * Decimal("1.5")).quantize(Decimal("0.01"))
         account = P.bank_account(rng)
-        submitted = datetime.datetime.combine(discharge + datetime.timedelta(days=rng.randint(3, 30)),
-                                              datetime.time(9), tzinfo=datetime.UTC)
         paid_at = submitted + datetime.timedelta(days=12)
         hospital = rng.choice(P.HOSPITALS)
         claim_id = tables[Claim].add(

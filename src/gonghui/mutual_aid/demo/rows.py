@@ -71,11 +71,14 @@ def history_claims(rng, period, enrolments, *, sexes: dict, filer, reviewer, cas
         admission, discharge = P.stay(rng, period, row.cover_start, last_day)
         if discharge > last_day:
             continue
-        drafts.append((row, benefit, cost, admission, discharge))
-    drafts.sort(key=lambda d: (d[0].person_id, d[1], d[3]))
+        at = datetime.datetime.combine(discharge + datetime.timedelta(days=rng.randint(3, 30)), datetime.time(9),
+                                       tzinfo=datetime.UTC)
+        drafts.append((row, benefit, cost, admission, discharge, at))
+    # In the order of approval, as the review charges the person's account (the settlement recomputes them so).
+    drafts.sort(key=lambda d: (d[0].person_id, d[1], d[5]))
     used: dict = defaultdict(lambda: ZERO)
     claims = []
-    for row, benefit, cost, admission, discharge in drafts:
+    for row, benefit, cost, admission, discharge, at in drafts:
         days = None if row.is_renewal else cover_day(row.cover_start, admission)
         calc = compute_benefit(rules.benefit(benefit), self_paid=cost, used_in_period=used[(row.person_id, benefit)],
                                days_covered_at_admission=days)
@@ -84,8 +87,6 @@ def history_claims(rng, period, enrolments, *, sexes: dict, filer, reviewer, cas
         used[(row.person_id, benefit)] += calc.amount
         insurance = (cost * Decimal("1.5")).quantize(Decimal("0.01"))
         account = P.bank_account(rng)
-        at = datetime.datetime.combine(discharge + datetime.timedelta(days=rng.randint(3, 30)), datetime.time(9),
-                                       tzinfo=datetime.UTC)
         claims.append(Claim(
             org_id=row.org_id, period=period, person_id=row.person_id, enrolment_id=row.pk, benefit_type=benefit,
             hospital=rng.choice(P.HOSPITALS), admission_date=admission, discharge_date=discharge,

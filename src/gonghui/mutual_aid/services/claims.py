@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit
 
 from .. import permissions as P
-from ..calculation import compute_benefit, cover_day, in_waiting_period
+from ..calculation import compute_benefit, cover_day, days_covered, in_waiting_period
 from ..errors import (
     ClaimDataInvalid,
     ClaimDeadlinePassed,
@@ -122,8 +122,7 @@ def _check_cover(enrolment: Enrolment | None, data: dict, person) -> object:
 
 
 def _days_covered(enrolment: Enrolment, admission: datetime.date) -> int | None:
-    """None for continuous cover (no waiting period), else the day of cover of the admission."""
-    return None if enrolment.is_renewal else cover_day(enrolment.cover_start, admission)
+    return days_covered(enrolment.is_renewal, enrolment.cover_start, admission)
 
 
 def _check_invoices_free(keys, exclude_claim: int | None = None) -> None:

@@ -13,9 +13,17 @@ from gonghui.core import audit, jobs
 from gonghui.core.errors import Conflict
 
 from .. import permissions as P
+from ..calculation import days_covered
 from ..errors import SeparationOfDuties, SettlementNotReady
 from ..models import Claim, ContributionStatement, Enrolment, Period, SecondPayoutCandidate, Settlement
-from ..settlement_math import period_surplus, person_totals, second_payouts, totals_by
+from ..settlement_math import (
+    ClaimInput,
+    compute_period,
+    period_surplus,
+    person_totals,
+    second_payouts,
+    totals_by,
+)
 from ._common import cents
 from .periods import plan_in_force
 from .second_payouts import second_payouts_make
@@ -23,6 +31,7 @@ from .second_payouts import second_payouts_make
 JOB_KIND = "mutual_aid.settle"
 PAID_STATES = (Claim.State.APPROVED, Claim.State.IN_BATCH, Claim.State.PAID, Claim.State.PAYMENT_FAILED)
 CHUNK = 5000
+RECHECK_LISTED = 50  # differences kept in the totals for the reviewer; the count covers all
 
 
 def settlement_start(*, actor, period: Period) -> Settlement:
@@ -48,20 +57,33 @@ def settlement_start(*, actor, period: Period) -> Settlement:
 
 
 def settlement_compute(ctx) -> dict:
-    """The job: read every paid claim once (in chunks), add up, find the second-payout candidates."""
+    """The job: read every paid claim once (in chunks), recompute its amount from the plan, add up, find the
+    second-payout candidates."""
     settlement = Settlement.objects.select_related("period").get(pk=ctx.params["settlement_id"])
     period = settlement.period
-    claims = Claim.objects.filter(period=period, state__in=PAID_STATES)
+    claims = Claim.objects.filter(period=period, state__in=(*PAID_STATES, Claim.State.AWAITING_SECOND))
     total = claims.count()
     ctx.progress(0, total, _("Reading the claims"), force=True)
-    rows, people, org_of = [], [], {}
-    values = claims.order_by("id").values_list("person_id", "org_id", "benefit_type", "self_paid", "approved_amount")
-    for done, (person_id, org_id, benefit, self_paid, amount) in enumerate(values.iterator(chunk_size=CHUNK), 1):
-        rows.append((benefit, self_paid, amount or Decimal("0")))
-        people.append((person_id, self_paid, amount or Decimal("0")))
-        org_of[person_id] = org_id
+    rows, people, org_of, inputs, approved = [], [], {}, [], {}
+    values = claims.order_by("id").values_list(
+        "id", "state", "person_id", "org_id", "benefit_type", "self_paid", "approved_amount", "adjustment",
+        "approved_at", "plan_version_id", "admission_date", "enrolment__is_renewal", "enrolment__cover_start")
+    for done, (claim_id, state, person_id, org_id, benefit, self_paid, amount, adjustment, approved_at, version,
+               admission, renewal, cover_start) in enumerate(values.iterator(chunk_size=CHUNK), 1):
+        amount = amount or Decimal("0")
+        # Every claim that charged the person's account is recomputed; the totals count those paid or payable.
+        inputs.append(ClaimInput(claim_id, person_id, benefit, (approved_at, claim_id), self_paid,
+                                 days_covered(renewal, cover_start, admission), adjustment, version))
+        approved[claim_id] = amount
+        if state != Claim.State.AWAITING_SECOND:
+            rows.append((benefit, self_paid, amount))
+            people.append((person_id, self_paid, amount))
+            org_of[person_id] = org_id
         if done % CHUNK == 0:
             ctx.progress(done, total, _("Reading the claims"))
+    ctx.progress(0, total, _("Recomputing the amounts from the plan"), force=True)
+    recheck = _recheck(ctx, period, inputs, approved, total)
+    del inputs, approved
     by_benefit = totals_by(rows)
     first_payouts = sum((t.paid for t in by_benefit.values()), Decimal("0"))
     contributions = ContributionStatement.objects.filter(period=period).aggregate(
@@ -86,6 +108,7 @@ def settlement_compute(ctx) -> dict:
         "second_payout": {"budget": str(second.budget), "requested": str(second.requested),
                           "paid": str(second.paid), "scaled": second.scaled, "scale": str(second.scale),
                           "candidates": len(second.candidates)},
+        "recheck": recheck,
     }
     per_person = {person: (self_paid, paid) for person, self_paid, paid in person_totals(people)}
     with transaction.atomic():
@@ -95,7 +118,27 @@ def settlement_compute(ctx) -> dict:
             self_paid_total=per_person[c.person_id][0], paid_total=per_person[c.person_id][1],
             amount=second.amounts.get(c.person_id, Decimal("0"))) for c in second.candidates], batch_size=CHUNK)
         Settlement.objects.filter(pk=settlement.pk).update(status=Settlement.Status.REVIEW, totals=totals)
-    return {"settlement_id": settlement.pk, "claims": total, "candidates": len(second.candidates)}
+    return {"settlement_id": settlement.pk, "claims": total, "candidates": len(second.candidates),
+            "recheck_differing": recheck["differing"]}
+
+
+def _recheck(ctx, period: Period, inputs: list[ClaimInput], approved: dict, total: int) -> dict:
+    """Each claim's amount computed again by the plan version it was approved under, in the order the approvals
+    charged the person's account (approval time, then id). A difference is listed for the reviewer: an approval
+    made while another claim's reservation was held (and later released by a rejection), or a change made
+    outside the application."""
+    plans = {version.pk: version.rules for version in period.plan_versions.all()}
+    differing, listed = 0, []
+    for done, (claim, calculation) in enumerate(compute_period(plans, inputs), 1):
+        if calculation.amount != approved[claim.claim_id]:
+            differing += 1
+            if len(listed) < RECHECK_LISTED:
+                listed.append({"claim": claim.claim_id, "approved": str(approved[claim.claim_id]),
+                               "recomputed": str(calculation.amount)})
+        if done % CHUNK == 0:
+            ctx.progress(done, total, _("Recomputing the amounts from the plan"))
+    listed.sort(key=lambda row: row["claim"])
+    return {"claims": len(inputs), "differing": differing, "listed": listed}
 
 
 def settlement_fail(settlement_id: int) -> None:

@@ -9,7 +9,7 @@ from gonghui.core.models import Job
 from gonghui.members.models import Person
 from gonghui.mutual_aid import indicators, selectors, services
 from gonghui.mutual_aid.errors import SeparationOfDuties, SettlementNotReady
-from gonghui.mutual_aid.models import ContributionStatement, Period, Settlement
+from gonghui.mutual_aid.models import Claim, ContributionStatement, Period, Settlement
 
 from . import factories
 
@@ -44,6 +44,7 @@ def test_settlement_runs_as_a_job_and_closes_the_period(world, period, covered, 
     assert settlement.job.status == Job.Status.SUCCEEDED and settlement.job.progress_done == 2
     totals = settlement.totals
     assert totals["claims"] == 2 and Decimal(totals["surplus"]) > 0
+    assert totals["recheck"] == {"claims": 2, "differing": 0, "listed": []}
     candidates = list(settlement.candidates.all())
     assert [c.person_id for c in candidates] == [li.pk] and candidates[0].amount > 0
     with pytest.raises(SeparationOfDuties):
@@ -67,3 +68,21 @@ def test_indicators_count_paid_claims(world, period, covered, staff):
     assert indicators.participants(period_number=period.number) == 2
     assert indicators.summary()["person_times_helped"] == 1
     assert Person.objects.filter(name="张伟").exists()
+
+
+def test_settlement_recomputes_every_amount_and_lists_what_differs(world, period, covered, staff,
+                                                                    django_capture_on_commit_callbacks):
+    """An amount changed outside the application (or approved against a reservation released later) is listed;
+    the claims charged in approval order are recomputed in that order, so a person's capped claims agree."""
+    admin = world.user("province_admin")
+    li = covered["李娜"]
+    amounts = [_paid_claim(world, staff, li, cost).approved_amount for cost in ("90000.00", "40000.00", "40000.00")]
+    assert amounts == [Decimal("30000.00"), Decimal("23650.00"), Decimal("6350.00")]  # the cap per period binds
+    third = _paid_claim(world, staff, covered["张伟"], "2000.00")
+    Claim.objects.filter(pk=third.pk).update(approved_amount=third.approved_amount + 100)  # not by the app
+    services.period_close(actor=admin, period=period)
+    with django_capture_on_commit_callbacks(execute=True):
+        settlement = services.settlement_start(actor=admin, period=period)
+    settlement.refresh_from_db()
+    assert settlement.totals["recheck"] == {"claims": 4, "differing": 1, "listed": [
+        {"claim": third.pk, "approved": str(third.approved_amount + 100), "recomputed": str(third.approved_amount)}]}
