@@ -11,7 +11,6 @@ from gonghui.core.api.pagination import KeysetPagination
 from gonghui.core.errors import NotFound
 
 from .. import selectors, services
-from ..calculation import Calculation
 from ..models import Claim
 from ..selectors.claims import age_days, is_overdue
 from ..workflows import CLAIM_FLOW
@@ -45,7 +44,7 @@ def claim_for(user, claim_id, permission=None) -> Claim:
 
 
 def claim_detail_data(claim: Claim) -> dict:
-    calc = Calculation.from_data(claim.calculation) if claim.calculation else None
+    calc, recomputed = selectors.claim_calculation(claim)
     return {
         **{f.attname: getattr(claim, f.attname) for f in Claim._meta.concrete_fields if f.attname != "bank_account"},
         "reference": claim.reference, "person": claim.person, "org": claim.org,
@@ -53,7 +52,7 @@ def claim_detail_data(claim: Claim) -> dict:
         "bank_account_masked": claim.bank_account_masked,
         "invoice_numbers": list(claim.invoices.values_list("number", flat=True)),
         "plan_version": claim.plan_version.version if claim.plan_version_id else None,
-        "steps": selectors.claim_steps(claim),
+        "steps": selectors.claim_steps(calc), "steps_recomputed": recomputed,
         "remaining_before": calc.remaining_before if calc else None,
         "remaining_after": calc.remaining_after if calc else None,
         "history": [{"transition": log.transition, "from_state": log.from_state, "to_state": log.to_state,

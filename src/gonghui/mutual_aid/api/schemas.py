@@ -310,6 +310,8 @@ class ClaimDetailOut(ClaimOut):
     rejection_code: str
     rejection_note: str
     steps: list[StepOut]
+    steps_recomputed: bool = Field(description="The steps were not stored with this claim (bulk-loaded history) "
+                                               "and are recomputed from its plan version")
     remaining_before: Decimal | None
     remaining_after: Decimal | None
     history: list[HistoryOut]

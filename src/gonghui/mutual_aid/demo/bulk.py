@@ -4,8 +4,9 @@ million participants a period at province scale), statements and payments, and p
 proportions with their payouts and accounts, computed by the real calculation. Members are read once, in id
 order; each member's enrolments and claims are made together, so caps hold per person without a global sort.
 
-Left out at these scales (the small demo has them): the per-step arithmetic of history claims (``calculation``
-is empty: it would be gigabytes), their workflow history, and claims in every state of the open period."""
+Left out at these scales (the small demo has them): the stored per-step arithmetic of history claims
+(``calculation`` is empty: it would be gigabytes; the claim pages recompute it, ``selectors.claim_calculation``),
+their workflow history, and claims in every state of the open period."""
 
 import datetime
 import json

@@ -5,6 +5,7 @@ documents, the worker's cover), payouts (batches, settlement), reports (figures 
 
 from .claims import (
     REVIEW_SLA_DAYS,
+    claim_calculation,
     claim_documents,
     claim_get,
     claim_history,
@@ -76,6 +77,7 @@ __all__ = [
     "batch_reconciliation",
     "candidates",
     "capped_count",
+    "claim_calculation",
     "claim_documents",
     "claim_get",
     "claim_history",

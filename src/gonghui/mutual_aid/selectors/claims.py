@@ -4,16 +4,16 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.core import audit, scope
 from gonghui.core.errors import NotFound
 
 from .. import permissions as P
-from ..calculation import Calculation, describe
+from ..calculation import Calculation, compute_benefit, days_covered, describe
 from ..models import Claim, ClaimDocument, Enrolment, Period, PersonAccount
-from ..plans import BENEFIT_LABELS
+from ..plans import BENEFIT_LABELS, CENT
 from ..workflows import CLAIM_FLOW
 
 # Days from submission within which a claim should be decided: each period's ``review_days`` (this default).
@@ -118,13 +118,39 @@ def claim_history(claim: Claim):
     return CLAIM_FLOW.history(claim).order_by("at", "id")
 
 
-def claim_steps(claim: Claim) -> list[dict]:
-    """The stored arithmetic, each step with a translated sentence (empty before the first calculation)."""
-    if not claim.calculation:
+# States in which a claim holds part of the person's cap per period (the approval charged the account).
+CHARGED_STATES = (Claim.State.APPROVED, Claim.State.AWAITING_SECOND, Claim.State.IN_BATCH, Claim.State.PAID,
+                  Claim.State.PAYMENT_FAILED)
+
+
+def claim_calculation(claim: Claim) -> tuple[Calculation | None, bool]:
+    """(the claim's arithmetic, recomputed?). Stored with the claim by the preview and the approval; for an
+    approved claim loaded without its steps (the bulk-loaded history of the county and province demos, or claims
+    taken over from an earlier system) recomputed from its plan version, its adjustment and what the person's
+    claims approved before it had used — as the settlement recomputes it. None before the first calculation."""
+    if claim.calculation:
+        return Calculation.from_data(claim.calculation), False
+    if claim.state not in CHARGED_STATES or not claim.plan_version_id or claim.approved_at is None:
+        return None, False
+    earlier = Claim.objects.filter(
+        Q(approved_at__lt=claim.approved_at) | Q(approved_at=claim.approved_at, pk__lt=claim.pk),
+        period_id=claim.period_id, person_id=claim.person_id, benefit_type=claim.benefit_type,
+        state__in=CHARGED_STATES).aggregate(used=Sum("approved_amount"))["used"]
+    enrolment = claim.enrolment
+    calculation = compute_benefit(
+        claim.plan_version.rules.benefit(claim.benefit_type), self_paid=claim.self_paid,
+        used_in_period=Decimal(earlier or 0).quantize(CENT),
+        days_covered_at_admission=days_covered(enrolment.is_renewal, enrolment.cover_start, claim.admission_date),
+        adjustment=claim.adjustment)
+    return calculation, True
+
+
+def claim_steps(calculation: Calculation | None) -> list[dict]:
+    """Each step of a calculation with a translated sentence (empty before the first calculation)."""
+    if calculation is None:
         return []
-    calc = Calculation.from_data(claim.calculation)
     return [{"code": s.code, "label": str(s.label), "before": s.amount_before, "after": s.amount_after,
-             "text": describe(s), "changed": s.changed} for s in calc.steps]
+             "text": describe(s), "changed": s.changed} for s in calculation.steps]
 
 
 def claim_documents(claim: Claim) -> QuerySet[ClaimDocument]:

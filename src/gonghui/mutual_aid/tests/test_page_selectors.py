@@ -68,3 +68,38 @@ def test_statement_totals_and_tabs(world, covered, period):
     assert totals["count"] >= 1 and totals["due"] == Decimal("240.00")
     tabs = {t["code"]: t["count"] for t in selectors.statement_tabs(officer, period.pk)}
     assert sum(tabs.values()) == totals["count"]
+
+
+def test_steps_not_stored_are_recomputed_in_approval_order(world, period, covered, staff):
+    """History loaded in bulk has no stored steps: the page and the API recompute them from the plan version and
+    what the person's claims approved before had used, and say so."""
+    from tests.api.openapi_check import session_client
+
+    li = covered["李娜"]
+    claims = []
+    for cost in ("90000.00", "40000.00", "40000.00"):  # inpatient: the cap per period (60,000) binds on the third
+        claim = factories.file_claim(staff["filer"], li, self_paid=Decimal(cost), total_cost=Decimal(cost) * 2,
+                                     insurance_paid=Decimal(cost))
+        services.claim_start_review(actor=staff["reviewer"], claim=claim)
+        services.claim_approve(actor=staff["reviewer"], claim=claim)
+        if claim.state == Claim.State.AWAITING_SECOND:
+            services.claim_approve_second(actor=staff["senior"], claim=claim)
+        claims.append(claim)
+    stored = [selectors.claim_calculation(claim)[0] for claim in claims]
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(calculation={})
+    for claim, before in zip(claims, stored, strict=True):
+        claim.refresh_from_db()
+        calculation, recomputed = selectors.claim_calculation(claim)
+        assert recomputed and calculation.to_data() == before.to_data()
+    assert [selectors.claim_calculation(c)[0].amount for c in claims] == [Decimal("30000.00"), Decimal("23650.00"),
+                                                                         Decimal("6350.00")]
+    reviewer = session_client(staff["reviewer"])
+    data = reviewer.client.get(f"/api/v1/mutual-aid/claims/{claims[2].pk}").json()
+    assert data["steps_recomputed"] is True and data["remaining_before"] == "6350.00"
+    assert [s["code"] for s in data["steps"]][-1] == "rounding"
+    page = reviewer.client.get(f"/staff/mutual-aid/claims/{claims[2].pk}/")
+    assert page.status_code == 200 and b'data-testid="steps-recomputed"' in page.content
+    draft = factories.file_claim(staff["filer"], covered["张伟"])
+    Claim.objects.filter(pk=draft.pk).update(calculation={})
+    draft.refresh_from_db()
+    assert selectors.claim_calculation(draft) == (None, False)  # nothing charged yet: nothing to recompute

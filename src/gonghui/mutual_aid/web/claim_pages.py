@@ -1,7 +1,6 @@
 """What the staff and the worker claim pages share: the claim's arithmetic, history and documents as the
 templates show them, and the file response of a private document."""
 
-from decimal import Decimal
 
 from django.http import FileResponse
 
@@ -22,11 +21,11 @@ def history_rows(claim) -> list[dict]:
 
 
 def arithmetic(claim) -> dict:
-    calc = claim.calculation or {}
-    return {"steps": selectors.claim_steps(claim),
-            "remaining_before": Decimal(calc["remaining_before"]) if calc.get("remaining_before") else None,
-            "remaining_after": Decimal(calc["remaining_after"]) if calc.get("remaining_after") else None,
-            "amount": Decimal(calc["amount"]) if calc.get("amount") else None}
+    calc, recomputed = selectors.claim_calculation(claim)
+    return {"steps": selectors.claim_steps(calc), "steps_recomputed": recomputed,
+            "remaining_before": calc.remaining_before if calc else None,
+            "remaining_after": calc.remaining_after if calc else None,
+            "amount": calc.amount if calc else None}
 
 
 def claim_context(claim) -> dict:

@@ -38,11 +38,12 @@ class Command(BaseCommand):
             with transaction.atomic():  # all or nothing, so the marker account means a complete demo
                 for part in demo.demo_parts():
                     part.builder(ctx)
-            if scale != "small":
-                # Fresh statistics after a bulk load: without them the planner picks full scans (and
-                # autovacuum may be off or slow to notice millions of new rows).
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+                    if ctx.bulk:
+                        # Fresh statistics after each bulk part, for the next part's queries too: without them
+                        # the planner takes millions of rows for none and picks plans that run for hours
+                        # (autovacuum cannot see rows not yet committed; ANALYZE samples its own transaction's).
+                        with connection.cursor() as cursor:
+                            cursor.execute("ANALYZE")
             elapsed = time.monotonic() - started
             rows = sum(model._default_manager.count() for model in apps.get_models() if model._meta.managed)
             self.stdout.write(self.style.SUCCESS(
