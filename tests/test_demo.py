@@ -81,6 +81,9 @@ def _assert_settled_periods_agree_with_their_plan():
     for settlement in settlements:
         recheck = settlement.totals["recheck"]
         assert recheck["claims"] > 0 and recheck["differing"] == 0, recheck
+        # the second payouts of a settled period are paid, one per candidate with an amount
+        paid = settlement.second_payouts.filter(status="paid", payouts__status="paid").count()
+        assert paid == settlement.candidates.filter(amount__gt=0).count()
 
 
 def test_mutual_aid_history_follows_the_plan(demo_output):

@@ -17,11 +17,13 @@ HISTORY = 4  # closed periods before the current one (Yunnan: periods 18-21 befo
 UNIT_TAKES_PART = 0.9
 PERSON_JOINS = 0.93
 INSURED = 0.97
-# Claims per participant and year, and their size: about one participant in six claims (Yunnan's record is 2.21
-# million person-times in 5 periods of about 2.2 million participants), and the benefits paid stay below the
-# contributions (120 yuan a head), leaving the surplus the second payout shares out.
-CLAIM_RATE = 0.15
-BENEFIT_WEIGHTS = (("inpatient", 78), ("accident", 12), ("serious_illness", 4), ("women", 6))
+# Claims per participant and year, and their size: about one participant in seven is paid a claim in a year
+# (Yunnan's record: 2.21 million person-times in 5 periods of about 2.2 million participants, 818 yuan each on
+# average), about 700 yuan on average here, so the benefits paid stay below the contributions (120 yuan a head)
+# and leave the surplus the second payout shares out.
+CLAIM_RATE = 0.16
+CATASTROPHIC = 0.004  # share of claims with a very large self-paid cost (cancer, intensive care…)
+BENEFIT_WEIGHTS = (("inpatient", 80), ("accident", 13), ("serious_illness", 3), ("women", 4))
 HOSPITALS = ("昆明医科大学第一附属医院", "云南省第一人民医院", "昆明市第一人民医院", "云南省肿瘤医院",
              "昆明市延安医院", "玉溪市人民医院", "曲靖市第一人民医院", "大理州人民医院", "红河州第一人民医院",
              "昆明市中医医院")
@@ -104,7 +106,9 @@ def benefit_type(rng, sex: str) -> str:
 
 def self_paid(rng, benefit: str) -> Decimal:
     """Mostly a few thousand yuan, a long tail into tens of thousands (lognormal), serious illness larger."""
-    mu = {"inpatient": 7.0, "accident": 6.6, "serious_illness": 8.5, "women": 8.2}[benefit]
+    mu = {"inpatient": 6.8, "accident": 6.6, "serious_illness": 7.5, "women": 7.3}[benefit]
+    if benefit != "accident" and rng.random() < CATASTROPHIC:
+        mu = 10.6  # about 40,000 yuan left to pay after basic insurance: the second payout's candidates
     value = min(math.exp(rng.gauss(mu, 0.85)), 400_000)
     return Decimal(f"{max(value, 200):.2f}")
 

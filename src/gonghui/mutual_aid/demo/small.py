@@ -29,8 +29,10 @@ from ..models import (
     PayoutBatch,
     Period,
     PersonAccount,
+    SecondPayout,
     Settlement,
 )
+from ..services.second_payouts import second_payouts_make
 from ..services.settlement import settlement_compute
 from ..workflows import CLAIM_FLOW
 from . import population as P
@@ -170,6 +172,24 @@ def _settle(periods, users):
                                                            reviewed_by=users["ma_senior"],
                                                            approved_at=timezone.now())
         Period.objects.filter(pk=period.pk).update(status=Period.Status.SETTLED)
+        _pay_second_payouts(settlement, users)
+
+
+def _pay_second_payouts(settlement, users) -> None:
+    """The settled period's second payouts made payable by the service, then paid in one closed batch."""
+    second_payouts_make(settlement=settlement, approver=users["ma_senior"])
+    items = list(SecondPayout.objects.filter(settlement=settlement).order_by("id"))
+    if not items:
+        return
+    cashier, now, period = users["ma_cashier"], timezone.now(), settlement.period
+    batch = PayoutBatch.objects.create(
+        org=period.org, period=period, kind=PayoutBatch.Kind.SECOND, status=PayoutBatch.Status.CLOSED,
+        created_by=cashier, total=sum((item.amount for item in items), Decimal("0")), count=len(items),
+        bank_reference=f"YN-SP-{period.number}", exported_by=cashier, exported_at=now, closed_at=now)
+    Payout.objects.bulk_create([Payout(batch=batch, second_payout=item, amount=item.amount, status="paid",
+                                       bank_reference=batch.bank_reference, decided_by=cashier, decided_at=now)
+                                for item in items], batch_size=1000)
+    SecondPayout.objects.filter(settlement=settlement).update(status=SecondPayout.Status.PAID, paid_at=now)
 
 
 def _documents(actor, claim, image: bytes):
