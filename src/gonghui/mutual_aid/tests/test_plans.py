@@ -171,3 +171,14 @@ def test_any_valid_plan_round_trips_through_json(data):
     assert parse_plan(json.loads(text)) == original
     once = plan_to_data(parse_plan(json.loads(text)))  # numbers written the short way ("0.5000" as "0.50")
     assert plan_to_data(parse_plan(once)) == once
+
+
+def test_a_plan_version_parses_its_plan_once_until_its_data_is_replaced():
+    from gonghui.mutual_aid.models import PlanVersion
+
+    version = PlanVersion(data=default_plan_data())
+    assert version.rules is version.rules  # parsed once
+    changed = default_plan_data()
+    changed["benefits"]["inpatient"]["deductible"] = "800.00"
+    version.data = changed  # what editing a version not yet in use does
+    assert version.rules.benefit("inpatient").deductible == Decimal("800.00")
