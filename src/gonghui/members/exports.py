@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.core import audit, masking, roles, scope
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.files import XLSX_CONTENT_TYPE
 
 from . import selectors
 from .errors import ReasonRequired
@@ -34,7 +35,6 @@ CHUNK_SIZE = 2000
 CSV_FLUSH_ROWS = 200  # rows per chunk handed to the response: fewer, larger writes to the socket
 # Excel holds 1,048,576 rows per sheet; larger exports continue on further sheets.
 XLSX_ROWS_PER_SHEET = 1_000_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 COLUMNS = (
     gettext_lazy("Name"), gettext_lazy("Resident ID number"), gettext_lazy("Mobile number"), gettext_lazy("Sex"),

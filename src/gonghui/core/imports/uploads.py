@@ -1,9 +1,11 @@
 """What every import does around its own rows: store the upload (refused before a byte is stored when its name
-or size is wrong), turn a finished preview into one commit job (two clicks, two tabs: one commit), and find the
-error report of a job. Apps keep their job kinds, checks and writes."""
+or size is wrong), read it back as a local file, turn a finished preview into one commit job (two clicks, two
+tabs: one commit), and find the error report of a job. Apps keep their job kinds, checks and writes."""
 
+import contextlib
 import os
 import secrets
+import tempfile
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -39,6 +41,24 @@ def store_upload(upload) -> tuple[str, str]:
     check_size(upload.size)
     suffix = os.path.splitext(name)[1].lower()
     return default_storage.save(f"imports/uploads/{secrets.token_hex(16)}{suffix}", upload), name
+
+
+@contextlib.contextmanager
+def local_copy(name: str):
+    """A local path for a stored upload, as the readers need one (a temporary copy when storage is not a folder)."""
+    try:
+        path = default_storage.path(name)
+    except NotImplementedError:  # object storage: no path of its own
+        path = None
+    if path is not None:
+        yield path
+        return
+    with default_storage.open(name, "rb") as source, tempfile.NamedTemporaryFile(suffix=os.path.splitext(name)[1]) \
+            as copy:
+        while chunk := source.read(1024 * 1024):
+            copy.write(chunk)
+        copy.flush()
+        yield copy.name
 
 
 def submit_commit(*, actor, preview: Job, preview_kind: str, commit_kind: str) -> Job:

@@ -1,14 +1,13 @@
 """Member import over the API: upload (-> a preview job), commit a clean preview, and the error report. The job
 itself (status, progress, cancel) is at /jobs/{id} (core.api.jobs)."""
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from gonghui.core import jobs
 from gonghui.core.api.jobs import JobOut
+from gonghui.core.files import stored_download
 
 from .. import imports
 
@@ -37,6 +36,4 @@ def import_commit(request, job_id: int):
             response={200: None})
 def import_report(request, job_id: int):
     job = jobs.job_get(request.auth, job_id)
-    name = imports.import_report_name(job)
-    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                        filename=f"import-{job.pk}-report.xlsx")
+    return stored_download(imports.import_report_name(job), f"import-{job.pk}-report.xlsx")

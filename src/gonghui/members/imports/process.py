@@ -1,7 +1,5 @@
 """Read, check and (when committing) write one member import file: the body of the preview and commit jobs."""
 
-import contextlib
-import os
 import tempfile
 
 from django.core.files import File
@@ -11,6 +9,7 @@ from django.utils.translation import pgettext
 
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.imports import RowErrors, write_error_report
+from gonghui.core.imports.uploads import local_copy
 
 from .columns import category_map, occupation_map
 from .engine import Counts, UnionResolver, UnitResolver, classify_and_write
@@ -25,22 +24,6 @@ class ImportHasErrors(ValidationFailed):
     def __init__(self, result: dict):
         super().__init__(_("The file has errors; nothing was written. Download the error report."),
                          extra={"result": result})
-
-
-@contextlib.contextmanager
-def local_copy(name: str):
-    """A local path for the stored upload (a temporary copy when the storage is not a local folder)."""
-    try:
-        yield default_storage.path(name)
-        return
-    except NotImplementedError:
-        pass
-    with default_storage.open(name, "rb") as source, tempfile.NamedTemporaryFile(suffix=os.path.splitext(name)[1]) \
-            as copy:
-        while chunk := source.read(1024 * 1024):
-            copy.write(chunk)
-        copy.flush()
-        yield copy.name
 
 
 def process_file(ctx, *, actor, stored_name: str, filename: str, default_org, write: bool) -> dict:

@@ -2,21 +2,20 @@
 error report and the template. Thin: the work is in members.imports and core.jobs."""
 
 from django import forms
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.core import jobs, roles
-from gonghui.core.web.pages import call_service, is_htmx, require_anywhere, staff_view
+from gonghui.core.files import stored_download, xlsx_download
+from gonghui.core.web import imports as import_pages
+from gonghui.core.web.pages import call_service, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
 from .. import imports
 
 UNION_CHOICES_LIMIT = 500
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
@@ -46,38 +45,29 @@ def import_start(request):
 @staff_view
 def import_template(request):
     require_anywhere(request.user, roles.MEMBERS_IMPORT)
-    response = HttpResponse(imports.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="member-import-template.xlsx"'
-    return response
+    return xlsx_download(imports.template_workbook(), "member-import-template.xlsx")
 
 
 @staff_view
 def import_job(request, job_id):
-    job = jobs.job_get(request.user, job_id)
-    context = {"job": job, "is_commit": job.kind == imports.COMMIT, "result": job.result or {}}
-    template = "members/imports/_job_status.html" if is_htmx(request) else "members/imports/job.html"
-    return render(request, template, context)
+    return import_pages.job_page(request, jobs.job_get(request.user, job_id), commit_kind=imports.COMMIT,
+                                 page="members/imports/job.html", panel="members/imports/_job_status.html")
 
 
 @staff_view
 @require_POST
 def import_commit(request, job_id):
     preview = jobs.job_get(request.user, job_id)
-    outcome = call_service(request, imports.import_commit, actor=request.user, preview=preview)
-    return redirect("members:import_job", job_id=outcome.result.pk if outcome.ok else preview.pk)
+    return import_pages.commit(request, preview, imports.import_commit, "members:import_job")
 
 
 @staff_view
 @require_POST
 def import_cancel(request, job_id):
-    job = jobs.job_get(request.user, job_id)
-    call_service(request, jobs.job_cancel, actor=request.user, job=job, success=_("Cancelling…"))
-    return redirect("members:import_job", job_id=job.pk)
+    return import_pages.cancel(request, jobs.job_get(request.user, job_id), "members:import_job")
 
 
 @staff_view
 def import_report(request, job_id):
     job = jobs.job_get(request.user, job_id)
-    name = imports.import_report_name(job)
-    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                        filename=f"import-{job.pk}-report.xlsx", content_type=XLSX)
+    return stored_download(imports.import_report_name(job), f"import-{job.pk}-report.xlsx")

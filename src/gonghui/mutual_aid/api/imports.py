@@ -1,21 +1,19 @@
 """The roster import of enrolment over the API: upload (-> a preview job), commit a clean preview, the report
 and the template. The job itself (status, progress, result, cancel) is at /jobs/{id} (core.api.jobs)."""
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from gonghui.core.api.jobs import JobOut
 from gonghui.core.errors import NotFound
+from gonghui.core.files import stored_download, xlsx_download
 from gonghui.core.scope import has_perm
 from gonghui.orgs import selectors as org_selectors
 
 from .. import imports, selectors
 from .. import permissions as P
 from ..imports.service import roster_import_job
-from ..services.payouts import XLSX_CONTENT_TYPE
 
 router = Router(tags=["mutual aid: enrolment"])
 
@@ -51,14 +49,11 @@ def roster_import_commit(request, job_id: int):
             summary="The report of a roster import (.xlsx: errors, and who is not eligible)")
 def roster_import_report(request, job_id: int):
     job = roster_import_job(request.auth, job_id)
-    return FileResponse(default_storage.open(imports.roster_import_report_name(job), "rb"), as_attachment=True,
-                        filename=f"roster-import-{job.pk}-report.xlsx", content_type=XLSX_CONTENT_TYPE)
+    return stored_download(imports.roster_import_report_name(job), f"roster-import-{job.pk}-report.xlsx")
 
 
 @router.get("/mutual-aid/roster-imports/template", response={200: None}, summary="The roster template (.xlsx)")
 def roster_import_template(request):
     if not has_perm(request.auth, P.ENROL):
         raise NotFound()
-    response = HttpResponse(imports.template_workbook(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mutual-aid-roster-template.xlsx"'
-    return response
+    return xlsx_download(imports.template_workbook(), "mutual-aid-roster-template.xlsx")

@@ -3,8 +3,6 @@ the two job kinds. A preview never writes; a commit enrols everyone eligible in 
 any row has an error. People who are not eligible are listed with their reasons (they do not block the commit:
 the enrolment of a roster picked on the page treats them the same way)."""
 
-import contextlib
-import os
 import tempfile
 
 from django.core.files import File
@@ -20,6 +18,7 @@ from gonghui.core.imports import write_error_report
 from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportAlreadyCommitted,
     ImportNotReady,
+    local_copy,
     report_name,
     store_upload,
     submit_commit,
@@ -75,22 +74,6 @@ def roster_import_report_name(job: Job) -> str:
 
 # --- the two job kinds ----------------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def _local_copy(name: str):
-    """A local path for the stored upload (a temporary copy when the storage is not a local folder)."""
-    try:
-        yield default_storage.path(name)
-        return
-    except NotImplementedError:
-        pass
-    with default_storage.open(name, "rb") as source, tempfile.NamedTemporaryFile(suffix=os.path.splitext(name)[1]) \
-            as copy:
-        while chunk := source.read(1024 * 1024):
-            copy.write(chunk)
-        copy.flush()
-        yield copy.name
-
-
 def _store_report(job_id: int, checked: Checked) -> str:
     header = [_("Row"), pgettext("person", "Name"), _("Unit"), _("Reasons")]
     extra = {_("Not eligible"): (header, [(row, name, unit, "；".join(labels))
@@ -120,7 +103,7 @@ def _check(ctx, actor, params) -> tuple[Checked, Period, bool]:
     org = org_selectors.organisation_get(actor, params["org_id"], permission=P.ENROL)
     period = Period.objects.get(pk=params["period_id"])
     late = services.enrolment_window(period, late_reason=params.get("late_reason", ""))
-    with _local_copy(params["stored_name"]) as path:
+    with local_copy(params["stored_name"]) as path:
         checked = check_roster(actor=actor, period=period, org=org, path=path, filename=params["filename"],
                                progress=lambda done: ctx.progress(done, None, _("%(rows)s rows checked")
                                                                   % {"rows": done}))

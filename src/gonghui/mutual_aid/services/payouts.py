@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core import audit
 from gonghui.core.errors import Conflict, InvalidTransition
+from gonghui.core.files import XLSX_CONTENT_TYPE
 from gonghui.core.models import WorkflowLog
 
 from .. import permissions as P
@@ -25,7 +26,6 @@ from ..workflows import CLAIM_FLOW
 from . import second_payouts
 
 S = Claim.State
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BATCH = 5000
 
 

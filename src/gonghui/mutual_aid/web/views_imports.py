@@ -2,18 +2,17 @@
 preview's counts, refusals and threshold warnings), commit and the error report. Thin: the work is in
 mutual_aid.imports and core.jobs."""
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gonghui.core.web.pages import call_service, is_htmx, require_anywhere, staff_view
+from gonghui.core.files import stored_download, xlsx_download
+from gonghui.core.web import imports as import_pages
+from gonghui.core.web.pages import call_service, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
 from .. import imports, selectors
 from .. import permissions as P
 from ..imports.service import roster_import_job as own_job
-from ..services.payouts import XLSX_CONTENT_TYPE
 from .forms import RosterImportForm
 
 
@@ -39,31 +38,24 @@ def roster_import_start(request):
 @staff_view
 def roster_import_template(request):
     require_anywhere(request.user, P.ENROL)
-    response = HttpResponse(imports.template_workbook(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mutual-aid-roster-template.xlsx"'
-    return response
+    return xlsx_download(imports.template_workbook(), "mutual-aid-roster-template.xlsx")
 
 
 @staff_view
 def roster_import_job(request, job_id):
-    job = own_job(request.user, job_id)
-    context = {"job": job, "is_commit": job.kind == imports.COMMIT, "result": job.result or {}}
-    template = "mutual_aid/staff/_roster_import_status.html" if is_htmx(request) else \
-        "mutual_aid/staff/roster_import_job.html"
-    return render(request, template, context)
+    return import_pages.job_page(request, own_job(request.user, job_id), commit_kind=imports.COMMIT,
+                                 page="mutual_aid/staff/roster_import_job.html",
+                                 panel="mutual_aid/staff/_roster_import_status.html")
 
 
 @require_POST
 @staff_view
 def roster_import_commit(request, job_id):
     preview = own_job(request.user, job_id)
-    outcome = call_service(request, imports.roster_import_commit, actor=request.user, preview=preview)
-    return redirect("mutual_aid:roster_import_job", job_id=outcome.result.pk if outcome.ok else preview.pk)
+    return import_pages.commit(request, preview, imports.roster_import_commit, "mutual_aid:roster_import_job")
 
 
 @staff_view
 def roster_import_report(request, job_id):
     job = own_job(request.user, job_id)
-    name = imports.roster_import_report_name(job)
-    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                        filename=f"roster-import-{job.pk}-report.xlsx", content_type=XLSX_CONTENT_TYPE)
+    return stored_download(imports.roster_import_report_name(job), f"roster-import-{job.pk}-report.xlsx")

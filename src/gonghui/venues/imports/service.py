@@ -2,7 +2,6 @@
 the two job kinds. A preview never writes; a commit checks the file again and writes every row in one
 transaction, or nothing."""
 
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportAlreadyCommitted,
     ImportNotReady,
+    local_copy,
     report_name,
     store_upload,
     submit_commit,
@@ -74,8 +74,8 @@ def _run(ctx, *, write: bool) -> dict:
         if not scope.has_perm(actor, VENUES_CHANGE):  # checked again when the job runs: a role may be gone
             raise NotFound()
         org = _org(actor, params.get("org_id"), what)
-        path = default_storage.path(params["stored_name"])
-        outcome = check_file(ctx, what=what, path=path, filename=params["filename"], actor=actor, org=org)
+        with local_copy(params["stored_name"]) as path:
+            outcome = check_file(ctx, what=what, path=path, filename=params["filename"], actor=actor, org=org)
         result = {"what": what, "rows": outcome.rows, "new": len(outcome.good), "errors": len(outcome.errors),
                   "error_rows": outcome.errors.row_count, "report": "", "created": 0}
         if what == DEMAND:

@@ -2,21 +2,20 @@
 cancel, the error report and the templates. Thin: the work is in venues.imports and core.jobs."""
 
 from django import forms
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gonghui.core import jobs
-from gonghui.core.web.pages import call_service, is_htmx, require_anywhere, staff_view
+from gonghui.core.files import stored_download, xlsx_download
+from gonghui.core.web import imports as import_pages
+from gonghui.core.web.pages import call_service, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
 from ..imports import columns, service
 from ..roles import VENUES_CHANGE
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLES = {columns.VENUES: gettext_lazy("Import venues"), columns.DEMAND: gettext_lazy("Import demand points")}
 
 
@@ -64,39 +63,31 @@ def import_start(request, what):
 @staff_view
 def import_template(request, what):
     what = _what(request, what)
-    response = HttpResponse(columns.template_workbook(what), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{what}-import-template.xlsx"'
-    return response
+    return xlsx_download(columns.template_workbook(what), f"{what}-import-template.xlsx")
 
 
 @staff_view
 def import_job(request, job_id):
     job = service.import_job_get(request.user, job_id)
-    context = {"job": job, "is_commit": job.kind == service.COMMIT, "result": job.result or {},
-               "what": job.params.get("what"), "title": TITLES.get(job.params.get("what"), "")}
-    template = "venues/staff/_import_status.html" if is_htmx(request) else "venues/staff/import_job.html"
-    return render(request, template, context)
+    what = job.params.get("what")
+    return import_pages.job_page(request, job, commit_kind=service.COMMIT, page="venues/staff/import_job.html",
+                                 panel="venues/staff/_import_status.html", what=what, title=TITLES.get(what, ""))
 
 
 @staff_view
 @require_POST
 def import_commit(request, job_id):
     preview = service.import_job_get(request.user, job_id)
-    outcome = call_service(request, service.import_commit, actor=request.user, preview=preview)
-    return redirect("venues:import_job", job_id=outcome.result.pk if outcome.ok else preview.pk)
+    return import_pages.commit(request, preview, service.import_commit, "venues:import_job")
 
 
 @staff_view
 @require_POST
 def import_cancel(request, job_id):
-    job = service.import_job_get(request.user, job_id)
-    call_service(request, jobs.job_cancel, actor=request.user, job=job, success=_("Cancelling…"))
-    return redirect("venues:import_job", job_id=job.pk)
+    return import_pages.cancel(request, service.import_job_get(request.user, job_id), "venues:import_job")
 
 
 @staff_view
 def import_report(request, job_id):
     job = service.import_job_get(request.user, job_id)
-    name = service.import_report_name(job)
-    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                        filename=f"import-{job.pk}-report.xlsx", content_type=XLSX)
+    return stored_download(service.import_report_name(job), f"import-{job.pk}-report.xlsx")

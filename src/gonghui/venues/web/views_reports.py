@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
 from gonghui.core.errors import ApplicationError
+from gonghui.core.files import xlsx_download
 from gonghui.core.web.pages import int_or_none, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
@@ -60,10 +61,7 @@ def venue_export(request):
                                    _("Yes") if venue.open_24h else _("No"), venue.contact_phone, venue.star_level])
     book.close()
     audit.record("venue.export", actor=user, object_type="venues.venue", detail={"rows": count})
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="venues-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_download(buffer.getvalue(), f"venues-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _coverage_for(request):
