@@ -1,12 +1,13 @@
 """What every import does around its own rows: store the upload (refused before a byte is stored when its name
 or size is wrong), read it back as a local file, turn a finished preview into one commit job (two clicks, two
-tabs: one commit), and find the error report of a job. Apps keep their job kinds, checks and writes."""
+tabs: one commit), and store and find the error report of a job. Apps keep their job kinds, checks and writes."""
 
 import contextlib
 import os
 import secrets
 import tempfile
 
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from .. import jobs
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..models import Job
+from .errors import RowErrors
 from .reading import check_size
+from .report import write_error_report
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
@@ -75,6 +78,17 @@ def submit_commit(*, actor, preview: Job, preview_kind: str, commit_kind: str) -
         return jobs.job_submit(actor=actor, kind=commit_kind, org_id=preview.acting_org_id,
                                params={**preview.params, "preview_id": preview.pk,
                                        "language": translation.get_language()})
+
+
+def store_report(job_id: int, errors: RowErrors, *, prefix: str,
+                 extra_sheets: dict[str, tuple[list, list]] | None = None) -> str:
+    """Write a job's error report (see ``write_error_report``) and keep it in private storage as
+    ``imports/reports/<prefix>-<job_id>.xlsx``. Returns the stored name: the job puts it in its result under
+    ``"report"``, where ``report_name`` finds it."""
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        write_error_report(handle.name, errors, extra_sheets=extra_sheets)
+        handle.seek(0)
+        return default_storage.save(f"imports/reports/{prefix}-{job_id}.xlsx", File(handle))
 
 
 def report_name(job: Job) -> str:

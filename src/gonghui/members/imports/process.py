@@ -1,15 +1,11 @@
 """Read, check and (when committing) write one member import file: the body of the preview and commit jobs."""
 
-import tempfile
-
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gonghui.core.errors import ValidationFailed
-from gonghui.core.imports import RowErrors, write_error_report
-from gonghui.core.imports.uploads import local_copy
+from gonghui.core.imports import RowErrors
+from gonghui.core.imports.uploads import local_copy, store_report
 
 from .columns import category_map, occupation_map
 from .engine import Counts, UnionResolver, UnitResolver, classify_and_write
@@ -68,7 +64,7 @@ def process_file(ctx, *, actor, stored_name: str, filename: str, default_org, wr
     result = {**counts.as_dict(), "errors": len(errors), "error_rows": errors.row_count,
               "header_row": found["header"].row_number, "report": ""}
     if errors or transfers:
-        result["report"] = _store_report(ctx.job.pk, errors, transfers)
+        result["report"] = store_report(ctx.job.pk, errors, prefix="job", extra_sheets=_transfer_sheet(transfers))
     return result
 
 
@@ -90,12 +86,9 @@ def _admit(parsed, errors: RowErrors, names: dict, seen_ids: dict, seen_phones: 
     return parsed
 
 
-def _store_report(job_id: int, errors: RowErrors, transfers: list) -> str:
-    extra = {}
-    if transfers:
-        header = [_("Row"), pgettext("person", "Name"), _("ID number"), _("Current union")]
-        extra[_("To transfer")] = (header, transfers)
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-        write_error_report(handle.name, errors, extra_sheets=extra)
-        handle.seek(0)
-        return default_storage.save(f"imports/reports/job-{job_id}.xlsx", File(handle))
+def _transfer_sheet(transfers: list) -> dict:
+    """The report's extra sheet of the rows proposed as transfers (none when there are none)."""
+    if not transfers:
+        return {}
+    header = [_("Row"), pgettext("person", "Name"), _("ID number"), _("Current union")]
+    return {_("To transfer"): (header, transfers)}

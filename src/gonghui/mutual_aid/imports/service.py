@@ -3,10 +3,6 @@ the two job kinds. A preview never writes; a commit enrols everyone eligible in 
 any row has an error. People who are not eligible are listed with their reasons (they do not block the commit:
 the enrolment of a roster picked on the page treats them the same way)."""
 
-import tempfile
-
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,12 +10,12 @@ from django.utils.translation import pgettext
 
 from gonghui.core import audit, jobs
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
-from gonghui.core.imports import write_error_report
 from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportAlreadyCommitted,
     ImportNotReady,
     local_copy,
     report_name,
+    store_report,
     store_upload,
     submit_commit,
 )
@@ -74,14 +70,11 @@ def roster_import_report_name(job: Job) -> str:
 
 # --- the two job kinds ----------------------------------------------------------------------------------
 
-def _store_report(job_id: int, checked: Checked) -> str:
+def _refused_sheet(checked: Checked) -> dict:
+    """The report's extra sheet of the people who are not eligible, with their reasons."""
     header = [_("Row"), pgettext("person", "Name"), _("Unit"), _("Reasons")]
-    extra = {_("Not eligible"): (header, [(row, name, unit, "；".join(labels))
-                                          for row, name, unit, labels in checked.refused])}
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-        write_error_report(handle.name, checked.errors, extra_sheets=extra)
-        handle.seek(0)
-        return default_storage.save(f"imports/reports/roster-job-{job_id}.xlsx", File(handle))
+    return {_("Not eligible"): (header, [(row, name, unit, "；".join(labels))
+                                         for row, name, unit, labels in checked.refused])}
 
 
 def _result(ctx, checked: Checked, late: bool) -> dict:
@@ -94,7 +87,8 @@ def _result(ctx, checked: Checked, late: bool) -> dict:
         "late": late, "report": "",
     }
     if checked.errors or checked.refused:
-        result["report"] = _store_report(ctx.job.pk, checked)
+        result["report"] = store_report(ctx.job.pk, checked.errors, prefix="roster-job",
+                                        extra_sheets=_refused_sheet(checked))
     return result
 
 

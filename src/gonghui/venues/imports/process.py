@@ -7,15 +7,12 @@ audited, waiting for approval). Demand points: rows must lie in the chosen area;
 county-code column or, when empty, from the nearest county seat."""
 
 import re
-import tempfile
 from dataclasses import dataclass, field
 
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import ApplicationError, ValidationFailed
-from gonghui.core.imports import RowErrors, find_header, read_rows, write_error_report
+from gonghui.core.imports import RowErrors, find_header, read_rows
 from gonghui.core.imports.cells import CellError, compact, is_blank, text
 from gonghui.core.imports.headers import is_total_row
 from gonghui.orgs import selectors as org_selectors
@@ -237,10 +234,3 @@ def write_rows(ctx, *, what: str, actor, good: list, org=None, replace: bool = F
                                     batch_size=2000)
     index.invalidate()
     return {"created": len(good), "replaced": replaced}
-
-
-def store_report(job_id: int, errors: RowErrors) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-        write_error_report(handle.name, errors)
-        handle.seek(0)
-        return default_storage.save(f"imports/reports/venues-job-{job_id}.xlsx", File(handle))

@@ -13,6 +13,7 @@ from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportNotReady,
     local_copy,
     report_name,
+    store_report,
     store_upload,
     submit_commit,
 )
@@ -21,7 +22,7 @@ from gonghui.orgs import selectors as org_selectors
 
 from ..roles import VENUES_CHANGE
 from .columns import DEMAND, KINDS, VENUES
-from .process import check_file, store_report, write_rows
+from .process import check_file, write_rows
 
 PREVIEW = "venues.import_preview"
 COMMIT = "venues.import_commit"
@@ -81,7 +82,7 @@ def _run(ctx, *, write: bool) -> dict:
         if what == DEMAND:
             result["weight"] = sum(row["weight"] for row in outcome.good)
         if outcome.errors:
-            result["report"] = store_report(ctx.job.pk, outcome.errors)
+            result["report"] = store_report(ctx.job.pk, outcome.errors, prefix="venues-job")
         if not write:
             return result
         if outcome.errors:  # the file changed under a clean preview: nothing is written
