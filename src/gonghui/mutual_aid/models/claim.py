@@ -115,7 +115,9 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "submitted_at"], name="ma_claim_queue"),
-            models.Index(fields=["period", "state"], name="ma_claim_period_state"),
+            # id last: a payout batch takes the oldest approved claims of a period in id order and stops at its
+            # limit instead of sorting every approved claim (4.4 s a batch at 361,000 claims).
+            models.Index(fields=["period", "state", "id"], name="ma_claim_period_state_id"),
             models.Index(fields=["person", "period"], name="ma_claim_person_period"),
         ]
 

@@ -56,7 +56,7 @@ def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH,
             return second_payouts.second_payout_batch_create(actor=actor, org=org, period=period, limit=limit)
     with transaction.atomic():
         candidates = (Claim.objects.filter(period=period, org__path__startswith=org.path, state=S.APPROVED)
-                      .exclude(_involved(actor)).order_by("id"))
+                      .exclude(_involved(actor)).order_by("id").only("id", "state", "approved_amount"))
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True, of=("self",))
         claims = list(candidates[:limit])
