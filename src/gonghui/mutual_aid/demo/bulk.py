@@ -127,6 +127,7 @@ def build(ctx: demo.DemoContext) -> None:
     ctx.progress(f"mutual aid: {tables[Enrolment].count:,} enrolments, {tables[Claim].count:,} paid claims")
     for period in periods:
         period.refresh_from_db()
+    demo.refresh_statistics()  # the settlement reads what was just loaded
     _settle(periods, users)
 
 

@@ -6,7 +6,7 @@ import time
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import transaction
 
 from gonghui.core import demo
 
@@ -39,11 +39,7 @@ class Command(BaseCommand):
                 for part in demo.demo_parts():
                     part.builder(ctx)
                     if ctx.bulk:
-                        # Fresh statistics after each bulk part, for the next part's queries too: without them
-                        # the planner takes millions of rows for none and picks plans that run for hours
-                        # (autovacuum cannot see rows not yet committed; ANALYZE samples its own transaction's).
-                        with connection.cursor() as cursor:
-                            cursor.execute("ANALYZE")
+                        demo.refresh_statistics()  # for the next part's queries too
             elapsed = time.monotonic() - started
             rows = sum(model._default_manager.count() for model in apps.get_models() if model._meta.managed)
             self.stdout.write(self.style.SUCCESS(
