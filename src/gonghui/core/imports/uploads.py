@@ -64,6 +64,14 @@ def local_copy(name: str):
         yield copy.name
 
 
+def import_job(actor, job_id, *kinds: str) -> Job:
+    """A job of the actor's own of one of an import's kinds (preview, commit); anything else is not found."""
+    job = jobs.job_get(actor, job_id)
+    if job.kind not in kinds:
+        raise NotFound()
+    return job
+
+
 def submit_commit(*, actor, preview: Job, preview_kind: str, commit_kind: str) -> Job:
     """The commit job of a finished, error-free preview of the actor's own; at most one live commit each."""
     if preview.created_by_id != actor.pk or preview.kind != preview_kind:

@@ -13,6 +13,7 @@ from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportAlreadyCommitted,
     ImportNotReady,
+    import_job,
     local_copy,
     report_name,
     store_report,
@@ -55,11 +56,7 @@ def roster_import_commit(*, actor, preview: Job) -> Job:
 
 
 def roster_import_job(actor, job_id) -> Job:
-    """A roster import job (preview or commit) of the actor's own; anything else is not found."""
-    job = jobs.job_get(actor, job_id)
-    if job.kind not in (PREVIEW, COMMIT):
-        raise NotFound()
-    return job
+    return import_job(actor, job_id, PREVIEW, COMMIT)
 
 
 def roster_import_report_name(job: Job) -> str:

@@ -11,6 +11,7 @@ from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportAlreadyCommitted,
     ImportNotReady,
+    import_job,
     local_copy,
     report_name,
     store_report,
@@ -58,10 +59,7 @@ def import_commit(*, actor, preview: Job) -> Job:
 
 
 def import_job_get(actor, job_id) -> Job:
-    job = jobs.job_get(actor, job_id)
-    if job.kind not in (PREVIEW, COMMIT):
-        raise NotFound()
-    return job
+    return import_job(actor, job_id, PREVIEW, COMMIT)
 
 
 def import_report_name(job: Job) -> str:
