@@ -10,6 +10,11 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+
+def _int_env(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("GONGHUI_VAR_DIR", PROJECT_DIR / "var"))
@@ -135,8 +140,19 @@ if os.environ.get("GONGHUI_FAST_PASSWORD_HASHER") == "1":  # tests only: PBKDF2 
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 GONGHUI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGHUI_PASSWORD_MAX_AGE_DAYS", "90"))
-GONGHUI_LOGIN_MAX_FAILURES = 5
-GONGHUI_LOGIN_LOCK_MINUTES = 15
+# Sign-in throttles (core/auth/throttle.py), each counted within a window of GONGHUI_LOGIN_LOCK_MINUTES:
+# failures of one login name from one address lock that name for that address; failures of one name from any
+# addresses lock the name for everyone (an attack from many addresses); failures from one address across names
+# refuse that address without locking the names (one address can neither lock everyone nor spray passwords).
+GONGHUI_LOGIN_MAX_FAILURES = _int_env("GONGHUI_LOGIN_MAX_FAILURES", 5)
+GONGHUI_LOGIN_NAME_MAX_FAILURES = _int_env("GONGHUI_LOGIN_NAME_MAX_FAILURES", 25)
+GONGHUI_LOGIN_ADDRESS_MAX_FAILURES = _int_env("GONGHUI_LOGIN_ADDRESS_MAX_FAILURES", 20)
+GONGHUI_LOGIN_LOCK_MINUTES = _int_env("GONGHUI_LOGIN_LOCK_MINUTES", 15)
+# Wrong second-factor codes are counted on their own, per account, never reset by a right password: this many
+# within the window lock the account (each further wrong code in the window locks it again).
+GONGHUI_SECOND_FACTOR_MAX_FAILURES = _int_env("GONGHUI_SECOND_FACTOR_MAX_FAILURES", 5)
+GONGHUI_SECOND_FACTOR_WINDOW_MINUTES = _int_env("GONGHUI_SECOND_FACTOR_WINDOW_MINUTES", 24 * 60)
+GONGHUI_SECOND_FACTOR_LOCK_MINUTES = _int_env("GONGHUI_SECOND_FACTOR_LOCK_MINUTES", 60)
 GONGHUI_TOTP_ISSUER = os.environ.get("GONGHUI_TOTP_ISSUER", "Gonghui")
 
 # Idle timeout: the session lives 30 minutes past the last request.

@@ -6,16 +6,14 @@ personal data. The mobile number (found by its keyed hash) is what the worker ty
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import audit
-from gonghui.core.auth import otp
+from gonghui.core.auth import otp, signin, throttle
 from gonghui.core.errors import AuthenticationFailed, Conflict, RateLimited, ValidationFailed
 from gonghui.core.models import User
 from gonghui.core.pinyin import pinyin_keys
@@ -146,26 +144,27 @@ def _create_account(phone: str, parsed: ResidentId, name: str, password: str):
 
 # --- sign-in --------------------------------------------------------------------------------------------
 
-def _lock_key(phone: str) -> str:
-    return f"gonghui:worker_login:{phone_hash(phone)}"
+def _throttle_name(phone: str) -> str:
+    """The name a worker's failures are counted on in core.auth.throttle (never a staff login name)."""
+    return f"worker-phone:{phone}"
 
 
-def _check_lock(phone: str) -> None:
-    if cache.get(_lock_key(phone), 0) >= settings.GONGHUI_LOGIN_MAX_FAILURES:
-        raise WorkerLocked()
+def _locked(lock: throttle.Lock) -> Exception:
+    return signin.locked_error(lock) if lock.scope == throttle.ADDRESS else WorkerLocked()
+
+
+def _check_lock(phone: str | None) -> None:
+    """Refuse while the number (from here or everywhere) or the client's address is locked."""
+    lock = throttle.lock_on(_throttle_name(phone) if phone else None)
+    if lock:
+        raise _locked(lock)
 
 
 def _fail(phone: str | None, reason: str, *, method: str) -> None:
-    if phone:
-        key = _lock_key(phone)
-        cache.add(key, 0, settings.GONGHUI_LOGIN_LOCK_MINUTES * 60)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.GONGHUI_LOGIN_LOCK_MINUTES * 60)
+    lock = throttle.register_failure(_throttle_name(phone) if phone else None)
     audit.record(LOGIN_ACTION, result="failure", object_type="core.user", detail={"method": method,
                                                                                  "reason": reason})
-    raise WorkerLoginFailed()
+    raise _locked(lock) if lock else WorkerLoginFailed()
 
 
 def _worker_for_phone(phone: str) -> User | None:
@@ -177,7 +176,7 @@ def _worker_for_phone(phone: str) -> User | None:
 
 
 def _succeed(user: User, method: str, phone: str) -> User:
-    cache.delete(_lock_key(phone))
+    throttle.clear(_throttle_name(phone))
     audit.record(LOGIN_ACTION, actor=user, obj=user, detail={"method": method})
     return user
 
@@ -191,9 +190,9 @@ def _normalise_for_login(phone: str) -> str | None:
 
 def login_with_password(*, phone: str, password: str) -> User:
     normalised = _normalise_for_login(phone)
+    _check_lock(normalised)
     if normalised is None:
         _fail(None, "bad_phone", method="password")
-    _check_lock(normalised)
     user = _worker_for_phone(normalised)
     if user is None:
         User().set_password(password)  # the same time as a real check: no hint that the number is unknown
@@ -216,9 +215,9 @@ def request_login_code(*, phone: str) -> None:
 
 def login_with_code(*, phone: str, code: str) -> User:
     normalised = _normalise_for_login(phone)
+    _check_lock(normalised)
     if normalised is None:
         _fail(None, "bad_phone", method="code")
-    _check_lock(normalised)
     if not otp.otp_verify(phone=normalised, purpose=PURPOSE_LOGIN, code=code):
         _fail(normalised, "code", method="code")
     user = _worker_for_phone(normalised)

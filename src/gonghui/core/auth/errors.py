@@ -19,3 +19,12 @@ class SignInLocked(RateLimited):
 class SecondFactorFailed(AuthenticationFailed):
     code = "second_factor_failed"
     default_message = _("The code is not correct or was already used; enter the current code from your app.")
+
+
+class AddressLocked(RateLimited):
+    """Too many failed sign-ins from one address, across names: the address is refused, the names are not
+    locked."""
+
+    code = "sign_in_address_locked"
+    default_message = _("Too many failed sign-ins from your network address; please try again in %(minutes)d "
+                        "minutes.")

@@ -1,7 +1,6 @@
 """Staff sign-in steps as services: password, second factor (enrolment and verification), password change,
 sign-out. Every attempt is audited as "auth.*"; the password never is."""
 
-from django.conf import settings
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.db import transaction
 from django.utils import timezone
@@ -9,13 +8,20 @@ from django.utils import timezone
 from .. import audit
 from ..models import AuditEvent, User
 from . import policy, throttle, totp
-from .errors import SecondFactorFailed, SignInFailed, SignInLocked
+from .errors import AddressLocked, SecondFactorFailed, SignInFailed, SignInLocked
 
 R = AuditEvent.Result
 
 
-def _locked_error() -> SignInLocked:
-    return SignInLocked(SignInLocked.default_message % {"minutes": settings.GONGHUI_LOGIN_LOCK_MINUTES})
+def locked_error(lock: throttle.Lock) -> SignInLocked | AddressLocked:
+    """The error that tells of a lock (also used by the worker sign-in for an address's lock)."""
+    if lock.scope == throttle.ADDRESS:
+        return AddressLocked(AddressLocked.default_message % {"minutes": lock.minutes})
+    return SignInLocked(SignInLocked.default_message % {"minutes": lock.minutes})
+
+
+def _reason(lock: throttle.Lock, *, now: bool = False) -> str:
+    return ("address_locked" if lock.scope == throttle.ADDRESS else "locked") + ("_now" if now else "")
 
 
 def _record(result: str, *, username: str, actor=None, **detail) -> None:
@@ -25,18 +31,19 @@ def _record(result: str, *, username: str, actor=None, **detail) -> None:
 
 
 def password_sign_in(request, *, username: str, password: str) -> User:
-    """Check the password and sign the user in (Django rotates the session key). Raises SignInFailed or
-    SignInLocked, with the same answer for a name that belongs to nobody."""
+    """Check the password and sign the user in (Django rotates the session key). Raises SignInFailed,
+    SignInLocked or AddressLocked, with the same answer for a name that belongs to nobody."""
     username = (username or "").strip()
-    if throttle.locked_until(username):
-        _record(R.DENIED, username=username, step="password", reason="locked")
-        raise _locked_error()
+    lock = throttle.lock_on(username)
+    if lock:
+        _record(R.DENIED, username=username, step="password", reason=_reason(lock))
+        raise locked_error(lock)
     user = authenticate(request, username=username, password=password)
     if user is None or user.is_worker:
-        locked = throttle.register_failure(username)
-        _record(R.DENIED if locked else R.FAILURE, username=username, step="password",
-                reason="locked_now" if locked else "bad_credentials")
-        raise _locked_error() if locked else SignInFailed()
+        lock = throttle.register_failure(username)
+        _record(R.DENIED if lock else R.FAILURE, username=username, step="password",
+                reason=_reason(lock, now=True) if lock else "bad_credentials")
+        raise locked_error(lock) if lock else SignInFailed()
     throttle.clear(username)
     login(request, user)
     _record(R.SUCCESS, username=username, actor=user, step="password")
@@ -44,30 +51,36 @@ def password_sign_in(request, *, username: str, password: str) -> User:
 
 
 def _second_factor_failed(request, user: User, step_name: str) -> Exception:
+    """A wrong code counts on the account's second-factor counter, which no password resets."""
     username = user.get_username()
-    locked = throttle.register_failure(username)
-    _record(R.DENIED if locked else R.FAILURE, username=username, actor=user, step=step_name,
-            reason="locked_now" if locked else "bad_code")
-    if locked:
+    lock = throttle.register_second_factor_failure(username)
+    _record(R.DENIED if lock else R.FAILURE, username=username, actor=user, step=step_name,
+            reason="locked_now" if lock else "bad_code")
+    if lock:
         logout(request)
-        return _locked_error()
+        return locked_error(lock)
     return SecondFactorFailed()
 
 
+def _second_factor_refused_if_locked(request, user: User, step_name: str) -> None:
+    lock = throttle.second_factor_lock(user.get_username())
+    if lock:
+        _record(R.DENIED, username=user.get_username(), actor=user, step=step_name, reason="locked")
+        logout(request)
+        raise locked_error(lock)
+
+
 def _second_factor_passed(request, user: User, step_name: str) -> None:
-    throttle.clear(user.get_username())
+    throttle.clear_second_factor(user.get_username())
     request.session.cycle_key()  # the session gained rights: give it a new key
     policy.mark_second_factor_done(request)
     _record(R.SUCCESS, username=user.get_username(), actor=user, step=step_name)
 
 
 def second_factor_verify(request, *, code: str) -> None:
-    """Accept a current, unused TOTP code for the signed-in user; failures count towards the lock."""
+    """Accept a current, unused TOTP code for the signed-in user; failures count towards the account's lock."""
     user = request.user
-    if throttle.locked_until(user.get_username()):
-        _record(R.DENIED, username=user.get_username(), actor=user, step="totp", reason="locked")
-        logout(request)
-        raise _locked_error()
+    _second_factor_refused_if_locked(request, user, "totp")
     step = totp.matching_step(user.totp_secret, code)
     if step is None or not totp.consume_step(user, step):
         raise _second_factor_failed(request, user, "totp")
@@ -85,6 +98,7 @@ def totp_enrolment_secret(user: User) -> str:
 def totp_enrolment_confirm(request, *, code: str) -> None:
     """Confirm enrolment with a first code (not inside one transaction: a failure must stay counted)."""
     user = request.user
+    _second_factor_refused_if_locked(request, user, "totp_setup")
     step = totp.matching_step(user.totp_secret, code)
     if step is None or not totp.consume_step(user, step):
         raise _second_factor_failed(request, user, "totp_setup")

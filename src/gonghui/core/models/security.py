@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginThrottle(models.Model):
-    """Failed sign-ins counted per keyed hash of the login name, known user or not, so an unknown name gets the
-    same answer (and the same lock) as a real one."""
+    """Failed sign-ins counted within a window per keyed hash of what they are counted on (a login name, known
+    user or not, so an unknown name gets the same answer and the same lock as a real one; a name from one
+    address; an address; an account's second factor: core/auth/throttle.py)."""
 
     key_hash = models.CharField(max_length=64, unique=True)
     failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
     last_failure_at = models.DateTimeField(null=True, blank=True)
 

@@ -161,3 +161,49 @@ def test_admin_uses_staff_sign_in_and_needs_the_second_factor(client, world):
     root.save(update_fields=["password_changed_at"])
     login_fully(client, root)
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_right_password_does_not_reset_the_count_of_wrong_codes(client, world):
+    """Issue 19 §2: three rounds of "password, then 4 wrong codes" (12 wrong codes) used to pass without a lock,
+    because the right password cleared the counter; now the wrong codes add up and lock the account, and the
+    right code is refused afterwards, even in a session that had passed the password step before."""
+    from django.test import Client
+
+    user = world.user("county_officer")
+    waiting = Client()
+    post_login(waiting, "county_officer")  # at the second-factor step since before the attack
+    wrong = "000000" if current_code(user) != "000000" else "111111"
+    answers = []
+    for _round in range(3):
+        answers.append(post_login(client, "county_officer").status_code)
+        for _ in range(4):
+            if "_auth_user_id" not in client.session:
+                break
+            client.post(reverse("staff:totp_verify"), {"code": wrong})
+    assert answers[0] == 302 and 401 in answers  # the lock came within the rounds
+    refused = waiting.post(reverse("staff:totp_verify"), {"code": current_code(user)})
+    assert refused["Location"] == reverse("staff:login") and "_auth_user_id" not in waiting.session
+    locked = post_login(client, "county_officer")
+    assert locked.status_code == 401 and locked.context["error_code"] == "sign_in_locked"
+    assert AuditEvent.objects.filter(action="auth.login", actor_id=user.pk, detail__step="totp",
+                                     result="denied").exists()
+
+
+def test_wrong_codes_are_counted_within_a_window(client, world, settings):
+    from gonghui.core.auth import throttle
+    from gonghui.core.models import LoginThrottle
+
+    settings.GONGHUI_SECOND_FACTOR_MAX_FAILURES = 3
+    user = world.user("county_officer")
+    post_login(client, "county_officer")
+    for _ in range(2):
+        client.post(reverse("staff:totp_verify"), {"code": "000000" if current_code(user) != "000000" else "1"})
+    row = LoginThrottle.objects.get(key_hash=throttle.throttle_key("county_officer", throttle.SECOND_FACTOR))
+    assert row.failures == 2
+    row.window_started_at = timezone.now() - timezone.timedelta(minutes=settings.GONGHUI_SECOND_FACTOR_WINDOW_MINUTES)
+    row.save(update_fields=["window_started_at"])  # the window has passed: counting starts afresh
+    client.post(reverse("staff:totp_verify"), {"code": "000000" if current_code(user) != "000000" else "1"})
+    row.refresh_from_db()
+    assert row.failures == 1 and row.locked_until is None
+    assert client.post(reverse("staff:totp_verify"), {"code": current_code(user)})["Location"] == reverse("staff:home")
+    assert not LoginThrottle.objects.filter(key_hash=row.key_hash).exists()  # a right code clears it

@@ -15,6 +15,11 @@ from .helpers import PASSWORD, login_fully, post_login
 pytestmark = pytest.mark.django_db
 
 
+def _pair_key(username):
+    """The counter of a name tried from the test client's address."""
+    return throttle.throttle_key(username, throttle.PAIR, address="127.0.0.1")
+
+
 def _fail(client, username, times):
     responses = [post_login(client, username, "Wrong#Password1") for _ in range(times)]
     return responses[-1]
@@ -46,14 +51,14 @@ def test_unknown_user_locks_exactly_like_a_known_one(client, world):
     known = _fail(client, "county_officer", 5)
     unknown = _fail(client, "ghost_user", 5)
     assert known.context["error"] == unknown.context["error"]
-    assert LoginThrottle.objects.get(key_hash=throttle.throttle_key("ghost_user")).locked_until is not None
+    assert LoginThrottle.objects.get(key_hash=_pair_key("ghost_user")).locked_until is not None
     assert post_login(client, "ghost_user").context["error"] == post_login(client, "county_officer").context[
         "error"]
 
 
 def test_unlocked_after_lock_period(client, world):
     _fail(client, "county_officer", 5)
-    row = LoginThrottle.objects.get(key_hash=throttle.throttle_key("county_officer"))
+    row = LoginThrottle.objects.get(key_hash=_pair_key("county_officer"))
     row.locked_until = timezone.now() - datetime.timedelta(seconds=1)  # 15 minutes have passed
     row.save(update_fields=["locked_until"])
     response = post_login(client, "county_officer")
@@ -158,3 +163,51 @@ def test_next_is_kept_through_the_steps_and_outside_urls_refused(client, world):
         "username": "county_officer", "password": PASSWORD, "next": "https://evil.example/"})
     assert response["Location"] == reverse("staff:totp_verify")
     assert "gonghui_next" not in client.session
+
+
+def _try(client, username, password="Wrong#Password1", address="10.1.1.1"):
+    return client.post(reverse("staff:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_one_address_cannot_lock_a_name_for_others(client, world):
+    """Issue 19 §7: failures from one address lock the name for that address only."""
+    for _ in range(settings.GONGHUI_LOGIN_MAX_FAILURES):
+        _try(client, "county_officer", address="10.6.6.6")
+    assert _try(client, "county_officer", PASSWORD, address="10.6.6.6").context["error_code"] == "sign_in_locked"
+    response = _try(client, "county_officer", PASSWORD, address="10.2.2.2")  # the officer, from elsewhere
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.user("county_officer").pk)
+
+
+def test_one_address_spraying_many_names_is_refused_without_locking_them(client, world, settings):
+    """Issue 19 §7: 25 names tried from one address used to be answered normally, and could all be locked."""
+    settings.GONGHUI_LOGIN_ADDRESS_MAX_FAILURES = 6
+    answers = [_try(client, f"name{i}", address="10.6.6.6").context["error_code"] for i in range(25)]
+    assert answers[:5] == ["sign_in_failed"] * 5
+    assert set(answers[5:]) == {"sign_in_address_locked"}
+    refused = _try(client, "county_officer", PASSWORD, address="10.6.6.6")  # even a right password
+    assert refused.status_code == 401 and refused.context["error_code"] == "sign_in_address_locked"
+    assert "_auth_user_id" not in client.session
+    assert not LoginThrottle.objects.filter(locked_until__isnull=False).exclude(
+        key_hash=throttle.throttle_key("", throttle.ADDRESS, address="10.6.6.6")).exists()  # no name is locked
+    assert _try(client, "county_officer", PASSWORD, address="10.2.2.2").status_code == 302
+    events = AuditEvent.objects.filter(action="auth.login", result="denied", detail__reason="address_locked")
+    assert events.count() == 20
+
+
+def test_a_name_attacked_from_many_addresses_is_locked_for_everyone(client, world, settings):
+    settings.GONGHUI_LOGIN_NAME_MAX_FAILURES = 8
+    answers = [_try(client, "county_officer", address=f"10.9.0.{i}").context["error_code"] for i in range(8)]
+    assert answers == ["sign_in_failed"] * 7 + ["sign_in_locked"]
+    response = _try(client, "county_officer", PASSWORD, address="10.2.2.2")
+    assert response.status_code == 401 and response.context["error_code"] == "sign_in_locked"
+
+
+def test_a_right_password_does_not_clear_the_address_count(client, world, settings):
+    """A sprayer holding one account of their own cannot reset their address's count by signing in with it."""
+    settings.GONGHUI_LOGIN_ADDRESS_MAX_FAILURES = 4
+    for i in range(3):
+        _try(client, f"name{i}")
+    assert _try(client, "grassroots_officer", PASSWORD).status_code == 302
+    client.post(reverse("staff:logout"))
+    assert _try(client, "name9").context["error_code"] == "sign_in_address_locked"

@@ -3,7 +3,8 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from tests.fixtures import PASSWORD
 
-from gonghui.core.models import AuditEvent
+from gonghui.core.auth import throttle
+from gonghui.core.models import AuditEvent, LoginThrottle
 
 from .conftest import last_code
 
@@ -134,3 +135,19 @@ def test_sign_in_pages_open_for_everyone(client, world, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert 'id="id_phone"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_numbers_is_refused_without_locking_them(client, world, worker_person, settings):
+    """Issue 19 §7: the per-address limit of core.auth.throttle holds for the worker sign-in too."""
+    settings.GONGHUI_LOGIN_ADDRESS_MAX_FAILURES = 5
+    for i in range(5):
+        client.post(reverse("m:login"), {"phone": f"1390000{i:04d}", "password": "Wrong#2026"},
+                    REMOTE_ADDR="10.6.6.6")
+    response = client.post(reverse("m:login"), {"phone": worker_person.phone, "password": PASSWORD},
+                           REMOTE_ADDR="10.6.6.6")
+    assert response.status_code == 200 and SESSION_KEY not in client.session
+    address = LoginThrottle.objects.get(key_hash=throttle.throttle_key("", throttle.ADDRESS, address="10.6.6.6"))
+    assert address.locked_until is not None
+    client.post(reverse("m:login"), {"phone": worker_person.phone, "password": PASSWORD}, REMOTE_ADDR="10.2.2.2")
+    assert SESSION_KEY in client.session  # the number itself was never locked
