@@ -4,6 +4,7 @@ DATABASE_URL unset -> a SQLite file under var/; postgres://... -> PostgreSQL.
 Every secret has a development default that is refused when GONGHUI_ENV=production.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -28,6 +29,14 @@ _DEV_SECRET = "dev-only-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxy
 SECRET_KEY = os.environ.get("GONGHUI_SECRET_KEY", _DEV_SECRET)
 if PRODUCTION and SECRET_KEY == _DEV_SECRET:
     raise RuntimeError("GONGHUI_SECRET_KEY must be set in production")
+
+# Reverse proxies (addresses or networks, comma-separated) whose X-Real-IP header names the client: the audit
+# log and the per-address limits use it. GONGHUI_TRUST_X_REAL_IP=1 (older switch) means nginx on this machine.
+GONGHUI_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GONGHUI_TRUSTED_PROXIES", "").split(",") if p.strip()]
+if not GONGHUI_TRUSTED_PROXIES and os.environ.get("GONGHUI_TRUST_X_REAL_IP") == "1":
+    GONGHUI_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+for _proxy in GONGHUI_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a mistyped entry stops the start, not the first request
 
 ALLOWED_HOSTS = os.environ.get("GONGHUI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GONGHUI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

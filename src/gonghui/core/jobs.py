@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from . import request_context
 from .errors import ApplicationError, Conflict, NotFound
 from .models import Job
 
@@ -75,7 +76,7 @@ def job_submit(*, actor, kind: str, params: dict, org_id: int | None = None, tot
     leaves no task behind)."""
     handler_for(kind)
     job = Job.objects.create(kind=kind, created_by=actor, acting_org_id=org_id, params=params,
-                             progress_total=total)
+                             progress_total=total, ip=request_context.current().ip)
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -222,6 +223,9 @@ def run(job_id: int) -> None:
         return
     job = Job.objects.select_related("created_by").get(pk=job_id)
     ctx = JobContext(job)
+    # The job's audit events say where it was asked for: the submitter's address, the job's organisation.
+    token = request_context.activate(request_context.RequestContext(
+        ip=job.ip, acting_org_id=job.acting_org_id, channel="job"))
     try:
         result = handler_for(job.kind)(ctx) or {}
     except JobCancelled:
@@ -235,3 +239,5 @@ def run(job_id: int) -> None:
                 error_message=f"{type(exc).__name__}")
     else:
         _finish(job_id, status=Job.Status.SUCCEEDED, result=result, message="")
+    finally:
+        request_context.reset(token)

@@ -1,5 +1,8 @@
 """Per-request context: client IP, channel and acting organisation for the audit log and the scope."""
 
+import functools
+import ipaddress
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,13 +12,26 @@ from . import request_context, scope
 SESSION_ACTING_ORG = "gonghui_acting_org_id"
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(value: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str | None:
-    # Behind nginx the real address arrives in X-Real-IP; only trust it when configured to.
-    if getattr(settings, "GONGHUI_TRUST_X_REAL_IP", False):
-        forwarded = request.META.get("HTTP_X_REAL_IP")
-        if forwarded:
-            return forwarded.strip()
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address. Behind a reverse proxy (nginx) it arrives in X-Real-IP, which is believed only when
+    the request comes from one of GONGHUI_TRUSTED_PROXIES (anyone else could write the header)."""
+    remote = _address(request.META.get("REMOTE_ADDR"))
+    proxies = tuple(settings.GONGHUI_TRUSTED_PROXIES)
+    if remote and proxies and any(ipaddress.ip_address(remote) in net for net in _networks(proxies)):
+        return _address(request.META.get("HTTP_X_REAL_IP")) or remote
+    return remote
 
 
 def channel_of(path: str) -> str:

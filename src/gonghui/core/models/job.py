@@ -21,6 +21,8 @@ class Job(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("created by"))
     acting_org_id = models.BigIntegerField(_("acting organisation"), null=True, blank=True)
+    # the submitter's address: the job's audit events carry it (core.jobs.run sets the request context)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     progress_done = models.PositiveBigIntegerField(default=0)
     progress_total = models.PositiveBigIntegerField(null=True, blank=True)
