@@ -98,3 +98,38 @@ def test_no_template_loads_anything_from_outside():
             if OUTSIDE_URL.search(line):
                 offenders.append(f"{template.relative_to(TEMPLATES)}:{number}: {line.strip()}")
     assert not offenders, offenders
+
+
+@pytest.mark.django_db
+def test_a_session_is_signed_out_after_its_absolute_lifetime_however_active(world, settings):
+    """Issue 19 §7: sessions without an absolute lifetime."""
+    from gonghui.core.middleware import SESSION_SIGNED_IN_AT
+
+    settings.GONGHUI_SESSION_MAX_AGE_SECONDS = 8 * 3600
+    user = world.user("county_officer")
+    client = sign_in(Client(), user)
+    assert client.get(reverse("staff:home")).status_code == 200
+    assert client.get("/api/v1/me").status_code == 200
+    session = client.session
+    session[SESSION_SIGNED_IN_AT] -= 8 * 3600 + 1  # signed in more than 8 hours ago, active all along
+    session.save()
+    response = client.get(reverse("staff:home"))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert client.get("/api/v1/me").status_code == 401
+    assert AuditEvent.objects.filter(action="auth.logout", actor_id=user.pk,
+                                     detail__reason="session_max_age").exists()
+    again = sign_in(Client(), user)  # signing in again starts a new lifetime
+    assert again.get(reverse("staff:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_signed_in_session_that_does_not_know_its_age_is_signed_out(world):
+    from gonghui.core.middleware import SESSION_SIGNED_IN_AT
+
+    client = Client()
+    client.force_login(world.user("worker"))
+    assert client.get(reverse("m:card")).status_code == 200
+    session = client.session
+    del session[SESSION_SIGNED_IN_AT]  # a session made before the rule
+    session.save()
+    assert client.get(reverse("m:card")).status_code == 302

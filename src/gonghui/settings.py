@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gonghui.core.middleware.RequestContextMiddleware",
+    "gonghui.core.middleware.SessionLifetimeMiddleware",
     "gonghui.core.middleware.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,6 +167,11 @@ GONGHUI_TOTP_ISSUER = os.environ.get("GONGHUI_TOTP_ISSUER", "Gonghui")
 
 # Idle timeout: the session lives 30 minutes past the last request.
 SESSION_COOKIE_AGE = int(os.environ.get("GONGHUI_IDLE_TIMEOUT_SECONDS", "1800"))
+# Absolute lifetime: a session signed in longer ago than this is signed out, however active it is
+# (core.middleware.SessionLifetimeMiddleware).
+GONGHUI_SESSION_MAX_AGE_SECONDS = _int_env("GONGHUI_SESSION_MAX_AGE_SECONDS", 12 * 3600)
+# Every API token expires, at most this many days after its creation (existing ones included).
+GONGHUI_API_TOKEN_MAX_DAYS = _int_env("GONGHUI_API_TOKEN_MAX_DAYS", 365)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -9,8 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+        from django.contrib.auth.signals import user_logged_in
 
         from . import lookups  # noqa: F401  (registers field__charcontains)
         from .auth import admin_guard
+        from .middleware import stamp_sign_in
 
         admin_guard.install(admin.site)
+        user_logged_in.connect(stamp_sign_in, dispatch_uid="gonghui.core.stamp_sign_in")

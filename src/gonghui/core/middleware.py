@@ -2,12 +2,14 @@
 
 import functools
 import ipaddress
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import request_context, scope
+from . import audit, request_context, scope
 
 SESSION_ACTING_ORG = "gonghui_acting_org_id"
 
@@ -60,6 +62,34 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             request_context.reset(token)
+
+
+SESSION_SIGNED_IN_AT = "gonghui_signed_in_at"
+
+
+def stamp_sign_in(sender, request, user, **kwargs) -> None:
+    """On every sign-in (django.contrib.auth's user_logged_in, connected in CoreConfig.ready): when it was."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_SIGNED_IN_AT] = int(time.time())
+
+
+class SessionLifetimeMiddleware:
+    """Signs out a session signed in longer ago than GONGHUI_SESSION_MAX_AGE_SECONDS, however active it is (the
+    idle timeout alone would let a busy, or stolen, session live for ever). A signed-in session that does not
+    know when it signed in (made before this rule) counts as too old."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            signed_in_at = request.session.get(SESSION_SIGNED_IN_AT)
+            if not isinstance(signed_in_at, int) or (
+                    time.time() - signed_in_at > settings.GONGHUI_SESSION_MAX_AGE_SECONDS):
+                audit.record("auth.logout", actor=user, obj=user, detail={"reason": "session_max_age"})
+                logout(request)
+        return self.get_response(request)
 
 
 class StaffSecurityMiddleware:

@@ -4,11 +4,13 @@ import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import audit
-from ..errors import NotFound
+from ..errors import NotFound, ValidationFailed
 from ..models import ApiToken, User
 
 PREFIX_LENGTH = 8
@@ -23,6 +25,15 @@ def _hash(raw: str) -> str:
 @transaction.atomic
 def token_create(*, user: User, name: str,
                  expires_at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
+    """A new token, valid until ``expires_at`` (GONGHUI_API_TOKEN_MAX_DAYS from now when not given; later is
+    refused)."""
+    latest = timezone.now() + datetime.timedelta(days=settings.GONGHUI_API_TOKEN_MAX_DAYS)
+    if expires_at is None:
+        expires_at = latest
+    elif expires_at > latest:
+        raise ValidationFailed(_("A token is valid for at most %(days)s days.")
+                               % {"days": settings.GONGHUI_API_TOKEN_MAX_DAYS}, code="token_lifetime_too_long",
+                               field="valid_days")
     raw = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=raw[:PREFIX_LENGTH],
                                     key_hash=_hash(raw), expires_at=expires_at)
@@ -55,7 +66,7 @@ def token_authenticate(raw: str) -> User | None:
     now = timezone.now()
     if (
         token is None or token.revoked_at is not None
-        or (token.expires_at is not None and token.expires_at <= now)
+        or token.expires_at <= now
         or not token.user.is_active
     ):
         return None

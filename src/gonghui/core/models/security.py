@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,8 +25,14 @@ class LoginThrottle(models.Model):
         return f"{self.key_hash[:8]}… ({self.failures})"
 
 
+def token_default_expiry():
+    """A token made without an end date lives GONGHUI_API_TOKEN_MAX_DAYS."""
+    return timezone.now() + datetime.timedelta(days=settings.GONGHUI_API_TOKEN_MAX_DAYS)
+
+
 class ApiToken(models.Model):
-    """A personal API token for integrations. Only a hash is stored; the token is shown once."""
+    """A personal API token for integrations. Only a hash is stored; the token is shown once. Every token
+    expires (at most GONGHUI_API_TOKEN_MAX_DAYS after its creation: core/auth/tokens.py)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
                              verbose_name=_("user"))
@@ -31,7 +40,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=token_default_expiry)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.auth import tokens
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.models import ApiToken, AuditEvent
 
 from .helpers import login_fully
@@ -79,3 +79,48 @@ def test_worker_cannot_open_staff_pages(client, world):
     client.force_login(world.user("worker"))
     assert client.get(reverse("staff:api_tokens")).status_code == 404
     assert client.get(reverse("staff:home")).status_code == 404
+
+
+def test_every_token_expires_within_the_cap(world, settings):
+    """Issue 19 §7: tokens without expiry."""
+    settings.GONGHUI_API_TOKEN_MAX_DAYS = 30
+    user = world.user("county_officer")
+    token, _raw = tokens.token_create(user=user, name="no date given")
+    cap = timezone.now() + datetime.timedelta(days=30)
+    assert cap - datetime.timedelta(minutes=1) < token.expires_at <= cap
+    with pytest.raises(ValidationFailed) as refused:
+        tokens.token_create(user=user, name="too long", expires_at=cap + datetime.timedelta(days=1))
+    assert refused.value.code == "token_lifetime_too_long"
+    made_elsewhere = ApiToken.objects.create(user=user, name="admin", prefix="y", key_hash="y" * 64)
+    assert made_elsewhere.expires_at <= timezone.now() + datetime.timedelta(days=30)  # the model's default too
+
+
+def test_tokens_page_refuses_a_lifetime_beyond_the_cap(client, world, settings):
+    settings.GONGHUI_API_TOKEN_MAX_DAYS = 90
+    login_fully(client, world.user("county_officer"))
+    for days in ("91", ""):  # beyond the cap, or "does not expire" (no longer offered)
+        response = client.post(reverse("staff:api_tokens"), {"name": "Payroll", "valid_days": days})
+        assert response.status_code == 200 and response.context["form"].errors.get("valid_days")
+    assert not ApiToken.objects.filter(user=world.user("county_officer")).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_tokens_without_expiry_get_one(world):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    user = world.user("county_officer")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("core", "0007_job_ip")])  # before every token had to expire
+    old = timezone.now() - datetime.timedelta(days=400)
+    recent = timezone.now() - datetime.timedelta(days=10)
+    with connection.cursor() as cursor:
+        for name, created in (("old", old), ("recent", recent)):
+            cursor.execute("INSERT INTO core_apitoken (user_id, name, prefix, key_hash, created_at, expires_at) "
+                           "VALUES (%s, %s, %s, %s, %s, NULL)", [user.pk, name, name, name.ljust(64, "x"), created])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    expiry = dict(ApiToken.objects.values_list("name", "expires_at"))
+    now = timezone.now()
+    assert now + datetime.timedelta(days=29) < expiry["old"] <= now + datetime.timedelta(days=30)  # a month's grace
+    assert expiry["recent"] == recent + datetime.timedelta(days=365)

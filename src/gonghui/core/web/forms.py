@@ -3,7 +3,9 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,9 +80,16 @@ class AuditFilterForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100,
                            help_text=_("What the token is for, e.g. the system that will use it."))
-    valid_days = forms.IntegerField(label=_("Valid for (days)"), required=False, min_value=1, max_value=730,
-                                    initial=365, help_text=_("Leave empty for a token that does not expire."))
+    valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1)
 
-    def expires_at(self) -> datetime.datetime | None:
-        days = self.cleaned_data.get("valid_days")
-        return timezone.now() + datetime.timedelta(days=days) if days else None
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = settings.GONGHUI_API_TOKEN_MAX_DAYS
+        field = self.fields["valid_days"]
+        field.initial, field.max_value = days, days
+        field.validators.append(MaxValueValidator(days))
+        field.widget.attrs["max"] = days
+        field.help_text = _("At most %(days)s days; make a new token before this one expires.") % {"days": days}
+
+    def expires_at(self) -> datetime.datetime:
+        return timezone.now() + datetime.timedelta(days=self.cleaned_data["valid_days"])
