@@ -121,12 +121,21 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploads above this size are refused before anything is read.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Every background job runs in a process of its own, stopped after this long (and nothing it wrote is kept) ...
+GONGHUI_JOB_TIME_LIMIT_SECONDS = _int_env("GONGHUI_JOB_TIME_LIMIT_SECONDS", 30 * 60)
+# ... and allowed this much address space (RLIMIT_AS): one file cannot block the worker or exhaust the machine.
+GONGHUI_JOB_MEMORY_LIMIT_BYTES = _int_env("GONGHUI_JOB_MEMORY_LIMIT_BYTES", 2 * 1024**3)
 # A running job that has written no progress for this long (and whose worker cannot be asked) counts as lost.
 GONGHUI_JOB_STALE_SECONDS = int(os.environ.get("GONGHUI_JOB_STALE_SECONDS", "3600"))
 # Workbooks up to this size are read by calamine (fast, holds the sheet in memory); larger ones stream.
 GONGHUI_IMPORT_FAST_XLSX_BYTES = int(os.environ.get("GONGHUI_IMPORT_FAST_XLSX_BYTES", str(16 * 1024 * 1024)))
 # Files from this size on are read and checked in a second process while the first writes (both cores work).
 GONGHUI_IMPORT_PARALLEL_BYTES = int(os.environ.get("GONGHUI_IMPORT_PARALLEL_BYTES", str(4 * 1024 * 1024)))
+# What one import file may cost: its .xlsx parts unpacked (summed), its cells, and the row errors it lists (the
+# check stops after that many; the report gives them and says "at least").
+GONGHUI_IMPORT_MAX_UNPACKED_BYTES = _int_env("GONGHUI_IMPORT_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+GONGHUI_IMPORT_MAX_CELLS = _int_env("GONGHUI_IMPORT_MAX_CELLS", 10_000_000)
+GONGHUI_IMPORT_MAX_ROW_ERRORS = _int_env("GONGHUI_IMPORT_MAX_ROW_ERRORS", 10_000)
 
 # --- cache ----------------------------------------------------------------------------------------------
 if os.environ.get("REDIS_URL"):

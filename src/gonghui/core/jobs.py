@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
-from . import request_context
+from . import processes, request_context
 from .errors import ApplicationError, Conflict, NotFound
 from .models import Job
 
@@ -36,6 +36,13 @@ _discovered = False
 
 class JobCancelled(Exception):
     """Raised inside a handler (by ``ctx.progress``) when the user asked to cancel."""
+
+
+class JobTimeLimit(Exception):
+    """Raised inside a handler (by ``ctx.progress``) once the job has run GONGHUI_JOB_TIME_LIMIT_SECONDS."""
+
+
+TIME_LIMIT, MEMORY_LIMIT = "job_time_limit", "job_memory_limit"
 
 
 class UnknownJobKind(ApplicationError):
@@ -165,6 +172,7 @@ class JobContext:
     # Transactions already open when the job started (a test's, or none in a worker): only the handler's own
     # transactions hide progress from other connections.
     _outer_depth: int = field(default_factory=lambda: len(connection.atomic_blocks))
+    _deadline: float = field(default=float("inf"))  # time.monotonic() after which the job must stop
 
     @property
     def params(self) -> dict:
@@ -175,9 +183,11 @@ class JobContext:
         return self.job.created_by
 
     def progress(self, done: int, total: int | None = None, message: str = "", *, force: bool = False) -> None:
-        """Record progress (at most every PROGRESS_INTERVAL seconds) and raise JobCancelled if the user asked
-        to cancel."""
+        """Record progress (at most every PROGRESS_INTERVAL seconds); raise JobCancelled if the user asked to
+        cancel, JobTimeLimit once the job has used its time."""
         now = time.monotonic()
+        if now > self._deadline:
+            raise JobTimeLimit()
         if not force and now - self._last_write < PROGRESS_INTERVAL:
             return
         self._last_write = now
@@ -216,13 +226,66 @@ def _finish(job_id: int, **values) -> None:
 
 
 def run(job_id: int) -> None:
-    """Run one job (called by the task). Claims the row first: a finished or cancelled job is not re-run."""
+    """Run one job (called by the task). Claims the row first: a finished or cancelled job is not re-run.
+
+    The handler runs in a second process with the job limits (``run_limited``), so that a job that runs too long
+    or needs too much memory is stopped without taking the worker with it, and the next job starts. Inside an
+    open transaction (a test's) a second process could not see the data: the job then runs here, with the time
+    limit checked at each progress step."""
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED, cancel_requested=False).update(
         status=Job.Status.RUNNING, started_at=timezone.now(), updated_at=timezone.now(), worker=_this_worker())
     if not claimed:
         return
+    if connection.in_atomic_block:
+        _run_claimed(job_id)
+    else:
+        run_limited(job_id)
+
+
+def _limits_message(code: str) -> str:
+    if code == TIME_LIMIT:
+        return str(_("The job ran longer than the limit of %(minutes)s minutes and was stopped; nothing was "
+                     "written. Split the file into smaller ones.")
+                   % {"minutes": max(1, round(settings.GONGHUI_JOB_TIME_LIMIT_SECONDS / 60))})
+    if code == MEMORY_LIMIT:
+        return str(_("The job needed more memory than allowed and was stopped; nothing was written. Split the "
+                     "file into smaller ones."))
+    return str(_("The job stopped unexpectedly (perhaps for lack of memory); nothing was written."))
+
+
+def _fail_if_running(job_id: int, code: str) -> None:
+    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, error_code=code, error_message=_limits_message(code), message="",
+        finished_at=timezone.now(), updated_at=timezone.now())
+
+
+def _child_settings() -> dict:
+    """Settings the job's process takes from this one (tests and deployments may change them at run time)."""
+    names = [name for name in dir(settings) if name.startswith("GONGHUI_")]
+    return {name: getattr(settings, name) for name in [*names, "DATABASES", "STORAGES", "LANGUAGE_CODE"]}
+
+
+def run_limited(job_id: int) -> None:
+    """Run a claimed job in a second process: at most GONGHUI_JOB_MEMORY_LIMIT_BYTES of address space, and
+    stopped (with whatever it started) after GONGHUI_JOB_TIME_LIMIT_SECONDS. Its writes were one transaction,
+    which the database rolls back when the process is stopped."""
+    seconds = settings.GONGHUI_JOB_TIME_LIMIT_SECONDS
+    process = processes.start(f"{__name__}:_run_claimed", job_id, name=f"gonghui-job-{job_id}",
+                              settings_overrides=_child_settings(),
+                              limits=processes.Limits(memory_bytes=settings.GONGHUI_JOB_MEMORY_LIMIT_BYTES,
+                                                      cpu_seconds=seconds))
+    process.join(timeout=seconds)
+    if process.is_alive():
+        processes.stop(process)
+        _fail_if_running(job_id, TIME_LIMIT)
+    elif process.exitcode != 0:
+        _fail_if_running(job_id, "job_stopped")
+
+
+def _run_claimed(job_id: int) -> None:
     job = Job.objects.select_related("created_by").get(pk=job_id)
-    ctx = JobContext(job)
+    elapsed = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0
+    ctx = JobContext(job, _deadline=time.monotonic() + settings.GONGHUI_JOB_TIME_LIMIT_SECONDS - elapsed)
     # The job's audit events say where it was asked for: the submitter's address, the job's organisation.
     token = request_context.activate(request_context.RequestContext(
         ip=job.ip, acting_org_id=job.acting_org_id, channel="job"))
@@ -230,6 +293,11 @@ def run(job_id: int) -> None:
         result = handler_for(job.kind)(ctx) or {}
     except JobCancelled:
         _finish(job_id, status=Job.Status.CANCELLED, message="")
+    except JobTimeLimit:
+        _fail_if_running(job_id, TIME_LIMIT)
+    except MemoryError:
+        processes.lift_memory_limit()  # enough memory again to say why
+        _fail_if_running(job_id, MEMORY_LIMIT)
     except ApplicationError as exc:
         _finish(job_id, status=Job.Status.FAILED, error_code=exc.code, error_message=str(exc.message),
                 result=exc.extra.get("result", {}) if isinstance(exc.extra, dict) else {})

@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from .errors import ImportFileError
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-MAX_UNZIPPED_BYTES = 2 * 1024**3  # an .xlsx whose parts unzip beyond this is refused (zip bomb)
-MAX_ZIP_RATIO = 200               # ... and so is one whose parts shrank more than this
+MAX_ZIP_RATIO = 200  # an .xlsx whose parts shrank more than this is refused (zip bomb); the unpacked size is a
+                     # setting (GONGHUI_IMPORT_MAX_UNPACKED_BYTES), and so is the number of cells
 CHUNK = 1024 * 1024
 
 
@@ -39,20 +40,37 @@ def check_size(size: int) -> None:
             % {"size": round(size / 1024**2, 1), "limit": round(limit / 1024**2)}, code="import_file_too_large")
 
 
+def _too_many_cells() -> ImportFileError:
+    return ImportFileError(
+        _("The sheet has more than %(limit)s cells, more than an import takes. Split it into smaller files.")
+        % {"limit": f"{settings.GONGHUI_IMPORT_MAX_CELLS:,}"}, code="import_file_too_many_cells")
+
+
+def _counted(rows: Iterator[Row]) -> Iterator[Row]:
+    """The rows, refused (ImportFileError) once they hold more than GONGHUI_IMPORT_MAX_CELLS cells (a row counts
+    one at least, blank lines too)."""
+    limit, cells = settings.GONGHUI_IMPORT_MAX_CELLS, 0
+    for row in rows:
+        cells += len(row.values) or 1
+        if cells > limit:
+            raise _too_many_cells()
+        yield row
+
+
 def read_rows(path: str, *, filename: str = "") -> Iterator[Row]:
     """Rows of the first visible sheet (.xlsx) or of the CSV file at ``path``."""
     check_size(os.path.getsize(path))
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head.startswith(XLSX_MAGIC):
-        return _xlsx_rows(path)
+        return _counted(_xlsx_rows(path))
     if head.startswith(XLS_MAGIC):
         raise ImportFileError(_("This is an old .xls workbook; save it as .xlsx (Excel 2007 or later) or .csv "
                                 "and upload it again."), code="import_file_xls")
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(_("This file is not an Excel workbook, although its name ends in .xlsx."),
                               code="import_file_not_excel")
-    return _csv_rows(path)
+    return _counted(_csv_rows(path))
 
 
 # --- xlsx -----------------------------------------------------------------------------------------------
@@ -70,24 +88,45 @@ def _check_zip(path: str) -> None:
                               code="import_file_not_excel")
     unzipped = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
-    if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_ZIP_RATIO:
+    limit = settings.GONGHUI_IMPORT_MAX_UNPACKED_BYTES
+    if unzipped > limit:
+        raise ImportFileError(
+            _("This workbook unpacks to %(size)s MB, more than the %(limit)s MB an import takes. Split it into "
+              "smaller files, or save it as .csv.")
+            % {"size": round(unzipped / 1024**2), "limit": round(limit / 1024**2)},
+            code="import_file_unpacked_too_large")
+    if unzipped / packed > MAX_ZIP_RATIO:
         raise ImportFileError(_("This workbook unpacks to an implausible size and is refused."),
                               code="import_file_bomb")
 
 
 def _xlsx_rows(path: str) -> Iterator[Row]:
     _check_zip(path)
-    if os.path.getsize(path) <= settings.GONGHUI_IMPORT_FAST_XLSX_BYTES and not _has_formulas(path):
+    if os.path.getsize(path) <= settings.GONGHUI_IMPORT_FAST_XLSX_BYTES and _fits_the_fast_reader(path):
         return _calamine_rows(path)
     return _openpyxl_rows(path)
 
 
 _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")  # <f>…</f>, <f t="shared" …/>, with or without a prefix
+_CELL_TAGS = (b"<c ", b"<c>", b":c ", b":c>")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row [^>]*?\br=\"(\d{1,9})\"")
+_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c [^>]*?\br=\"([A-Z]{1,4})\d")
 
 
-def _has_formulas(path: str) -> bool:
-    """Does any worksheet hold a formula? Decompressed as a stream and searched in C: about a second for a
-    file of 16 MB. (The fast reader would silently return a formula's cached result.)"""
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _fits_the_fast_reader(path: str) -> bool:
+    """May the fast reader, which holds the sheet in memory as a full rectangle, read this workbook? Not when a
+    worksheet holds a formula (it would silently return the formula's cached result), nor when the cells are
+    spread thin over a far larger rectangle (two cells, at A1 and XFD1048576, would ask for billions): those are
+    streamed instead. Refused at once when the cells are more than GONGHUI_IMPORT_MAX_CELLS. Decompressed as a
+    stream and searched in C: about a second for a file of 16 MB."""
+    cells = max_row = max_column = 0
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             if not info.filename.startswith("xl/worksheets/"):
@@ -97,9 +136,16 @@ def _has_formulas(path: str) -> bool:
                 while chunk := part.read(CHUNK):
                     window = tail + chunk
                     if any(tag in window for tag in _FORMULA_TAGS):
-                        return True
-                    tail = chunk[-4:]
-    return False
+                        return False
+                    cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
+                    if cells > settings.GONGHUI_IMPORT_MAX_CELLS:
+                        raise _too_many_cells()
+                    rows = set(_ROW_NUMBER.findall(window))
+                    columns = set(_CELL_COLUMN.findall(window))
+                    max_row = max([max_row, *map(int, rows)])
+                    max_column = max([max_column, *map(_column_number, columns)])
+                    tail = chunk[-200:]  # a tag cut by the chunk's end is found whole in the next window
+    return max_row * max_column <= 2 * cells + 10_000
 
 
 def _calamine_rows(path: str) -> Iterator[Row]:

@@ -50,7 +50,7 @@ def checked_batches(path: str, filename: str, *, categories: dict, occupations: 
 
 def _read(path, filename, *, categories, occupations, write) -> Iterator[HeaderMap | Batch]:
     """The reading itself: the header first, then batches."""
-    errors = RowErrors()
+    errors = RowErrors(limit=float("inf"))  # a batch's errors all go to the writer, whose RowErrors is bounded
     rows = read_rows(path, filename=filename)
     header = find_header(rows, COLUMNS)
     yield header
@@ -64,7 +64,7 @@ def _read(path, filename, *, categories, occupations, write) -> Iterator[HeaderM
         parsed = parser.parse(row.number, values)
         if parsed is not None:
             good.append(prepare(parsed, write=write))
-        if len(good) >= BATCH:
+        if len(good) >= BATCH or len(errors.items) >= BATCH:  # a file of bad rows comes in batches too
             yield Batch(seen, good, errors.items)
             good, errors.items = [], []
     yield Batch(seen, good, errors.items)
@@ -83,7 +83,8 @@ def _in_second_process(path, filename, *, categories, occupations, write, on_hea
     channel = processes.queue(QUEUE_BATCHES)
     reader = processes.start(f"{__name__}:reader_main", channel, path, filename, categories, occupations, write,
                              translation.get_language(), name="import-reader",
-                             settings_overrides={"GONGHUI_IMPORT_MAX_BYTES": settings.GONGHUI_IMPORT_MAX_BYTES})
+                             settings_overrides={name: getattr(settings, name) for name in dir(settings)
+                                                 if name.startswith("GONGHUI_IMPORT_")})
     try:
         while True:
             try:

@@ -38,8 +38,7 @@ def process_file(ctx, *, actor, stored_name: str, filename: str, default_org, wr
                                   write=write, on_header=lambda header: found.update(header=header))
         for checked in batches:
             names = found["header"].header
-            errors.items.extend(checked.errors)
-            errors.rows.update(e.row for e in checked.errors)
+            errors.extend(checked.errors)
             counts.rows = checked.rows_seen
             batch: list = []
             for parsed in checked.rows:
@@ -58,10 +57,12 @@ def process_file(ctx, *, actor, stored_name: str, filename: str, default_org, wr
                 classify_and_write(batch, errors=errors, header=names, counts=counts, transfers=transfers,
                                    write=write)
             ctx.progress(counts.rows, None, _("%(rows)s rows checked") % {"rows": counts.rows})
+            if errors.truncated:  # enough to report: stop reading (the count is then "at least")
+                break
     if counts.rows == 0:
         raise ValidationFailed(_("The sheet has a header row but no member rows."), code="import_no_rows")
     counts.units_created = units.created
-    result = {**counts.as_dict(), "errors": len(errors), "error_rows": errors.row_count,
+    result = {**counts.as_dict(), **errors.summary(),
               "header_row": found["header"].row_number, "report": ""}
     if errors or transfers:
         result["report"] = store_report(ctx.job.pk, errors, prefix="job", extra_sheets=_transfer_sheet(transfers))

@@ -121,6 +121,8 @@ def read_roster(path: str, filename: str, errors: RowErrors, progress) -> tuple[
     parsed, seen, count = [], {}, 0
     serial = header.index.get("serial")
     for row in rows:
+        if errors.truncated:  # enough to report: stop reading (the count is then "at least")
+            break
         # Blank rows, rows holding only their serial number (a pre-numbered template) and a totals row are skipped
         if all(is_blank(v) for i, v in enumerate(row.values) if i != serial) or is_total_row(row.values):
             continue

@@ -76,8 +76,8 @@ def _refused_sheet(checked: Checked) -> dict:
 
 def _result(ctx, checked: Checked, late: bool) -> dict:
     result = {
-        "rows": checked.rows, "header_row": checked.header_row, "errors": len(checked.errors),
-        "error_rows": checked.errors.row_count, "eligible": checked.eligible, "not_eligible": len(checked.refused),
+        "rows": checked.rows, "header_row": checked.header_row, **checked.errors.summary(),
+        "eligible": checked.eligible, "not_eligible": len(checked.refused),
         "already_enrolled": checked.already_enrolled, "units": len(checked.groups), "warnings": checked.warnings,
         "refused": [{"row": row, "name": name, "unit": unit, "reasons": labels}
                     for row, name, unit, labels in checked.refused[:SHOWN_REFUSALS]],

@@ -208,6 +208,8 @@ def check_file(ctx, *, what: str, path: str, filename: str, actor, org=None) -> 
             outcome.good.append(parsed)
         if outcome.rows % 500 == 0:
             ctx.progress(outcome.rows, None, _("%(rows)s rows checked") % {"rows": outcome.rows})
+        if outcome.errors.truncated:  # enough to report: stop reading (the count is then "at least")
+            break
     if outcome.rows == 0:
         raise ValidationFailed(_("The sheet has a header row but no rows under it."), code="import_no_rows")
     return outcome

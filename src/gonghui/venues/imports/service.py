@@ -75,8 +75,8 @@ def _run(ctx, *, write: bool) -> dict:
         org = _org(actor, params.get("org_id"), what)
         with local_copy(params["stored_name"]) as path:
             outcome = check_file(ctx, what=what, path=path, filename=params["filename"], actor=actor, org=org)
-        result = {"what": what, "rows": outcome.rows, "new": len(outcome.good), "errors": len(outcome.errors),
-                  "error_rows": outcome.errors.row_count, "report": "", "created": 0}
+        result = {"what": what, "rows": outcome.rows, "new": len(outcome.good), **outcome.errors.summary(),
+                  "report": "", "created": 0}
         if what == DEMAND:
             result["weight"] = sum(row["weight"] for row in outcome.good)
         if outcome.errors:

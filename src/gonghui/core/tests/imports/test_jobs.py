@@ -119,3 +119,26 @@ def test_a_job_whose_worker_died_is_shown_failed(world):
 def test_the_runner_records_its_worker(world, django_capture_on_commit_callbacks):
     job = submit(world.user("county_officer"), "test.echo", django_capture_on_commit_callbacks, value=1)
     assert job.worker == jobs._this_worker()
+
+
+@jobs.job_kind("test.greedy")
+def _greedy(ctx):
+    raise MemoryError()
+
+
+@jobs.job_kind("test.slow")
+def _slow(ctx):
+    ctx.progress(1, 2)
+    return {"done": True}
+
+
+def test_time_and_memory_limits_fail_the_job(world, settings, django_capture_on_commit_callbacks):
+    """In-process (inside a test's transaction): the time limit is checked at every progress step."""
+    user = world.user("county_officer")
+    job = submit(user, "test.greedy", django_capture_on_commit_callbacks)
+    assert (job.status, job.error_code) == ("failed", "job_memory_limit") and job.error_message
+    settings.GONGHUI_JOB_TIME_LIMIT_SECONDS = 0
+    job = submit(user, "test.slow", django_capture_on_commit_callbacks)
+    assert (job.status, job.error_code) == ("failed", "job_time_limit") and job.error_message
+    settings.GONGHUI_JOB_TIME_LIMIT_SECONDS = 60
+    assert submit(user, "test.slow", django_capture_on_commit_callbacks).status == "succeeded"

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 import zipfile
 
 import openpyxl
@@ -190,5 +191,73 @@ def test_a_workbook_with_a_formula_takes_the_careful_reader(tmp_path):
         workbook.active.append(["姓名", "身份证号"])
         workbook.active.append(["张伟", "=1+1"])
 
-    assert reading._has_formulas(write(tmp_path, "f.xlsx", workbook_bytes(build)))
-    assert not reading._has_formulas(write(tmp_path, "a.xlsx", workbook_bytes(_awkward_workbook)))
+    assert not reading._fits_the_fast_reader(write(tmp_path, "f.xlsx", workbook_bytes(build)))
+    assert reading._fits_the_fast_reader(write(tmp_path, "a.xlsx", workbook_bytes(_awkward_workbook)))
+
+
+# --- issue 19 §7: what one file may cost ------------------------------------------------------------------
+
+def _rows_workbook(rows: int, columns: int = 4):
+    def build(workbook):
+        for number in range(rows):
+            workbook.active.append([f"v{number}-{column}" for column in range(columns)])
+    return build
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_whatever_its_ratio(tmp_path, settings):
+    """An 11.5 MB workbook unpacking to 343 MB (ratio 30) passed the ratio check; the unpacked sum is capped."""
+    path = write(tmp_path, "big.xlsx", workbook_bytes(_rows_workbook(2000)))
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    assert unpacked / os.path.getsize(path) < 200  # the ratio alone lets it through
+    settings.GONGHUI_IMPORT_MAX_UNPACKED_BYTES = unpacked - 1
+    with pytest.raises(ImportFileError) as caught:
+        read_rows(path, filename="big.xlsx")
+    assert caught.value.code == "import_file_unpacked_too_large"
+    settings.GONGHUI_IMPORT_MAX_UNPACKED_BYTES = unpacked
+    assert len(list(read_rows(path, filename="big.xlsx"))) == 2000
+
+
+@pytest.mark.parametrize("reader", ["fast", "streaming", "csv"])
+def test_a_sheet_beyond_the_cell_limit_is_refused(tmp_path, settings, reader):
+    settings.GONGHUI_IMPORT_MAX_CELLS = 399
+    if reader == "csv":
+        path = write(tmp_path, "a.csv", "".join(f"a{i},b,c,d\n" for i in range(100)).encode())
+    else:
+        settings.GONGHUI_IMPORT_FAST_XLSX_BYTES = 10**9 if reader == "fast" else 0
+        path = write(tmp_path, "a.xlsx", workbook_bytes(_rows_workbook(100)))
+    with pytest.raises(ImportFileError) as caught:
+        list(read_rows(path, filename=os.path.basename(path)))
+    assert caught.value.code == "import_file_too_many_cells"
+    settings.GONGHUI_IMPORT_MAX_CELLS = 400
+    assert len(list(read_rows(path, filename=os.path.basename(path)))) == 100
+
+
+def test_cells_spread_over_a_huge_rectangle_are_streamed_not_held(tmp_path):
+    """The fast reader holds the sheet as a full rectangle: two cells at A1 and XFD1048576 would ask it for 17
+    billion."""
+    from gonghui.core.imports import reading
+
+    def build(workbook):
+        workbook.active["A1"] = "姓名"
+        workbook.active["XFD1048576"] = "x"
+
+    assert not reading._fits_the_fast_reader(write(tmp_path, "sparse.xlsx", workbook_bytes(build)))
+    assert reading._fits_the_fast_reader(write(tmp_path, "dense.xlsx", workbook_bytes(_rows_workbook(50))))
+
+
+def test_row_errors_keep_the_first_ones_and_count_the_rest(tmp_path, settings):
+    """A bad file wrote a 4-million-line report; the report now lists the first N and says "at least"."""
+    settings.GONGHUI_IMPORT_MAX_ROW_ERRORS = 100
+    errors = RowErrors()
+    for row in range(2, 102):
+        errors.add(row, "身份证号", "bad")
+    assert not errors.truncated and errors.summary() == {"errors": 100, "error_rows": 100, "errors_truncated": False}
+    errors.add(102, "身份证号", "bad")
+    assert errors.truncated and len(errors) == 101 and len(errors.items) == 100
+    assert errors.summary() == {"errors": 101, "error_rows": 100, "errors_truncated": True}
+    path = str(tmp_path / "report.xlsx")
+    write_error_report(path, errors)
+    lines = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert len(lines) == 101 and lines[99] == (101, "身份证号", "bad")
+    assert "101" in lines[100][2] and "100" in lines[100][2]  # "at least 101 … the first 100"
