@@ -203,6 +203,12 @@ if PRODUCTION and (GONGHUI_FIELD_KEYS == _DEV_FIELD_KEYS or GONGHUI_HASH_KEY == 
 # --- SMS (worker one-time codes) ------------------------------------------------------------------------
 GONGHUI_SMS_BACKEND = os.environ.get("GONGHUI_SMS_BACKEND", "gonghui.core.sms.ConsoleSmsBackend")
 GONGHUI_SMS_FILE_PATH = os.environ.get("GONGHUI_SMS_FILE_PATH", str(VAR_DIR / "sms-outbox.log"))
+# Code requests within an hour, from one client address and over all addresses: past the first figure each one
+# needs a picture challenge (core.captcha), past the second they are refused (core/auth/otp.py).
+GONGHUI_SMS_ADDRESS_FREE_PER_HOUR = _int_env("GONGHUI_SMS_ADDRESS_FREE_PER_HOUR", 3)
+GONGHUI_SMS_ADDRESS_MAX_PER_HOUR = _int_env("GONGHUI_SMS_ADDRESS_MAX_PER_HOUR", 20)
+GONGHUI_SMS_FREE_PER_HOUR = _int_env("GONGHUI_SMS_FREE_PER_HOUR", 300)
+GONGHUI_SMS_MAX_PER_HOUR = _int_env("GONGHUI_SMS_MAX_PER_HOUR", 3000)
 
 # --- i18n -----------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -63,11 +63,11 @@ def _new_username() -> str:
             return username
 
 
-def request_signup_code(*, phone: str) -> str:
-    """Send a sign-up code to ``phone``; return the normalised number. Raises ValidationFailed or
-    RateLimited."""
+def request_signup_code(*, phone: str, challenge_passed: bool = False) -> str:
+    """Send a sign-up code to ``phone``; return the normalised number. Raises ValidationFailed, RateLimited or
+    otp.ChallengeRequired (the page then shows a picture challenge; ``challenge_passed`` when it was solved)."""
     normalised = normalise_mobile(phone)
-    otp.otp_issue(phone=normalised, purpose=PURPOSE_SIGNUP)
+    otp.otp_issue(phone=normalised, purpose=PURPOSE_SIGNUP, challenge_passed=challenge_passed)
     return normalised
 
 
@@ -202,15 +202,15 @@ def login_with_password(*, phone: str, password: str) -> User:
     return _succeed(user, "password", normalised)
 
 
-def request_login_code(*, phone: str) -> None:
+def request_login_code(*, phone: str, challenge_passed: bool = False) -> None:
     """Send a sign-in code when the number belongs to a worker account; answer the same way when it does not
-    (same rate limits, no message), so the page does not reveal who has an account."""
+    (same rate limits and challenges, no message), so the page does not reveal who has an account."""
     normalised = normalise_mobile(phone)
     _check_lock(normalised)
     if _worker_for_phone(normalised) is None:
-        otp.throttle(phone=normalised, purpose=PURPOSE_LOGIN)
+        otp.throttle(phone=normalised, purpose=PURPOSE_LOGIN, challenge_passed=challenge_passed)
         return
-    otp.otp_issue(phone=normalised, purpose=PURPOSE_LOGIN)
+    otp.otp_issue(phone=normalised, purpose=PURPOSE_LOGIN, challenge_passed=challenge_passed)
 
 
 def login_with_code(*, phone: str, code: str) -> User:

@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from gonghui.core import captcha
+from gonghui.core.auth import otp
 from gonghui.core.errors import ApplicationError
 
 from .. import worker_accounts
@@ -46,18 +48,35 @@ def login_password(request):
     return render(request, "mobile/login.html", {"form": form, "next": _next_url(request)})
 
 
+def _send_code(request, form, send) -> tuple[bool, str | None]:
+    """Ask for a code with ``send(challenge_passed)``, answering the picture challenge the page showed, if any.
+    Returns (sent, a new challenge picture to show or None)."""
+    answer = request.POST.get("captcha", "")
+    answered = captcha.has_challenge(request)
+    passed = captcha.solved(request, answer) if answered else False
+    try:
+        send(passed)
+    except otp.ChallengeRequired as exc:
+        wrong = answered and answer.strip()
+        form.add_error(None, _("The digits did not match; type the ones in this new picture.") if wrong
+                       else str(exc.message))
+        return False, captcha.new_challenge(request)
+    return True, None
+
+
 @sensitive_post_parameters("code")
 @never_cache
 def login_code(request):
     form = CodeLoginForm(request.POST or None)
-    code_sent = False
+    code_sent, challenge = False, None
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
         try:
             if request.POST.get("action") == "send":
-                worker_accounts.request_login_code(phone=phone)
-                code_sent = True
-                messages.info(request, _("If this number has an account, a code is on its way."))
+                code_sent, challenge = _send_code(request, form, lambda passed: worker_accounts.request_login_code(
+                    phone=phone, challenge_passed=passed))
+                if code_sent:
+                    messages.info(request, _("If this number has an account, a code is on its way."))
             elif not form.cleaned_data.get("code"):
                 form.add_error("code", _("Enter the code from the text message."))
             else:
@@ -66,21 +85,22 @@ def login_code(request):
         except ApplicationError as exc:
             add_application_error(form, exc)
     return render(request, "mobile/login_code.html",
-                  {"form": form, "code_sent": code_sent, "next": _next_url(request)})
+                  {"form": form, "code_sent": code_sent, "challenge": challenge, "next": _next_url(request)})
 
 
 @sensitive_post_parameters("password", "password2", "id_number", "code")
 @never_cache
 def signup(request):
     form = SignupForm(request.POST or None)
-    code_sent = False
+    code_sent, challenge = False, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if request.POST.get("action") == "send":
-                worker_accounts.request_signup_code(phone=data["phone"])
-                code_sent = True
-                messages.info(request, _("A code has been sent to your phone. It is valid for 5 minutes."))
+                code_sent, challenge = _send_code(request, form, lambda passed: worker_accounts.request_signup_code(
+                    phone=data["phone"], challenge_passed=passed))
+                if code_sent:
+                    messages.info(request, _("A code has been sent to your phone. It is valid for 5 minutes."))
             else:
                 user = worker_accounts.worker_signup(
                     phone=data["phone"], code=data["code"], name=data["name"], id_number=data["id_number"],
@@ -90,7 +110,7 @@ def signup(request):
                 return redirect("m:card")
         except ApplicationError as exc:
             add_application_error(form, exc)
-    return render(request, "mobile/signup.html", {"form": form, "code_sent": code_sent})
+    return render(request, "mobile/signup.html", {"form": form, "code_sent": code_sent, "challenge": challenge})
 
 
 @require_POST
