@@ -56,7 +56,6 @@ def queue(maxsize: int):
 
 
 def _apply(limits: Limits) -> None:
-    os.setpgid(0, 0)
     if limits.cpu_seconds:
         _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
         seconds = int(limits.cpu_seconds) + 1
@@ -70,6 +69,8 @@ def _apply(limits: Limits) -> None:
 
 def _child_main(target: str, args: tuple, settings_overrides: dict,
                 limits: Limits | None) -> None:  # pragma: no cover (child)
+    if limits is not None:
+        os.setpgid(0, 0)  # first: whatever it starts belongs to its group, which stop() ends
     import django
     from django.conf import settings
 

@@ -108,25 +108,17 @@ def _xlsx_rows(path: str) -> Iterator[Row]:
 
 
 _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")  # <f>…</f>, <f t="shared" …/>, with or without a prefix
-_CELL_TAGS = (b"<c ", b"<c>", b":c ", b":c>")
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row [^>]*?\br=\"(\d{1,9})\"")
-_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c [^>]*?\br=\"([A-Z]{1,4})\d")
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+_CELL_TAGS = (b"<c ", b":c ")  # <c r="A1" …>, with or without a prefix (a bare <c> is rare: the rows count it)
+_FAR_COLUMN = re.compile(rb' r="[A-Z]{3}')  # a cell in column AAA (703) or beyond
 
 
 def _fits_the_fast_reader(path: str) -> bool:
     """May the fast reader, which holds the sheet in memory as a full rectangle, read this workbook? Not when a
-    worksheet holds a formula (it would silently return the formula's cached result), nor when the cells are
-    spread thin over a far larger rectangle (two cells, at A1 and XFD1048576, would ask for billions): those are
-    streamed instead. Refused at once when the cells are more than GONGHUI_IMPORT_MAX_CELLS. Decompressed as a
-    stream and searched in C: about a second for a file of 16 MB."""
-    cells = max_row = max_column = 0
+    worksheet holds a formula (it would silently return the formula's cached result), nor when a cell lies beyond
+    column ZZ (two cells, at A1 and XFD1048576, would ask it for billions): those are streamed instead. Refused
+    at once when the cells are more than GONGHUI_IMPORT_MAX_CELLS. Decompressed as a stream and searched in C:
+    a second or two for a file of 16 MB."""
+    cells, far = 0, False
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             if not info.filename.startswith("xl/worksheets/"):
@@ -140,12 +132,9 @@ def _fits_the_fast_reader(path: str) -> bool:
                     cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
                     if cells > settings.GONGHUI_IMPORT_MAX_CELLS:
                         raise _too_many_cells()
-                    rows = set(_ROW_NUMBER.findall(window))
-                    columns = set(_CELL_COLUMN.findall(window))
-                    max_row = max([max_row, *map(int, rows)])
-                    max_column = max([max_column, *map(_column_number, columns)])
-                    tail = chunk[-200:]  # a tag cut by the chunk's end is found whole in the next window
-    return max_row * max_column <= 2 * cells + 10_000
+                    far = far or _FAR_COLUMN.search(window) is not None
+                    tail = chunk[-16:]
+    return not far
 
 
 def _calamine_rows(path: str) -> Iterator[Row]:

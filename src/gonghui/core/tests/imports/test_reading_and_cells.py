@@ -233,7 +233,7 @@ def test_a_sheet_beyond_the_cell_limit_is_refused(tmp_path, settings, reader):
     assert len(list(read_rows(path, filename=os.path.basename(path)))) == 100
 
 
-def test_cells_spread_over_a_huge_rectangle_are_streamed_not_held(tmp_path):
+def test_a_cell_in_a_far_column_sends_the_sheet_to_the_streaming_reader(tmp_path):
     """The fast reader holds the sheet as a full rectangle: two cells at A1 and XFD1048576 would ask it for 17
     billion."""
     from gonghui.core.imports import reading
