@@ -26,25 +26,28 @@ from .schemas import (
 )
 
 router = Router(tags=["stations (public)"])
+MAX_FILTER_VALUES = 20
 
 
 class NearestQuery(Schema):
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lng: float = Field(ge=-180, le=180, allow_inf_nan=False)
     system: System = Field("wgs84", description="The system of lat/lng, and of the coordinates answered.")
     n: int = Field(10, ge=1, le=search.MAX_RESULTS)
-    radius_m: float = Field(5_000, gt=0, le=search.MAX_RADIUS_M)
-    kind: list[Kind] = Field(default_factory=list)
-    amenity: list[AmenityCode] = Field(default_factory=list, description="Every one listed must be there.")  # type: ignore[valid-type]
+    radius_m: float = Field(5_000, ge=search.MIN_RADIUS_M, le=search.MAX_RADIUS_M, allow_inf_nan=False,
+                            description="Metres, 1…50,000.")
+    kind: list[Kind] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
+    amenity: list[AmenityCode] = Field(default_factory=list, max_length=MAX_FILTER_VALUES,  # type: ignore[valid-type]
+                                       description="Every one listed must be there.")
     open_now: bool = False
 
 
 class BoxQuery(Schema):
-    south: float = Field(ge=-90, le=90)
-    west: float = Field(ge=-180, le=180)
-    north: float = Field(ge=-90, le=90)
-    east: float = Field(ge=-180, le=180)
-    kind: list[Kind] = Field(default_factory=list)
+    south: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    west: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    north: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    east: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    kind: list[Kind] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
     open_now: bool = False
 
 

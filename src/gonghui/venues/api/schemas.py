@@ -167,8 +167,8 @@ class VenueIn(Schema):
     org_id: int = Field(description="The owning organisation; the code is numbered by its county.")
     name: str = Field(min_length=1, max_length=120)
     kind: Kind = "station"
-    lat: float
-    lng: float
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lng: float = Field(ge=-180, le=180, allow_inf_nan=False)
     system: System = Field("wgs84", description="The coordinate system lat/lng are given in.")
     address: str = Field("", max_length=200)
     amenities: list[AmenityCode] = []  # type: ignore[valid-type]
@@ -184,8 +184,8 @@ class VenueIn(Schema):
 class VenuePatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=120)
     kind: Kind | None = None
-    lat: float | None = None
-    lng: float | None = None
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
+    lng: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
     system: System = "wgs84"
     address: str | None = Field(None, max_length=200)
     amenities: list[AmenityCode] | None = None  # type: ignore[valid-type]
