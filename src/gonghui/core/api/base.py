@@ -8,6 +8,7 @@ no CDN, and the online spec validator is switched off, so the page makes no outs
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 
 from . import problems
 from .auth import ApiTokenAuth, FullSessionAuth
@@ -23,6 +24,33 @@ ERROR_RESPONSES = {
     "422": "The input is not valid.",
     "500": "An unexpected error on the server (internal_error).",
 }
+BODY_TOO_LARGE = "The request body is larger than the server reads (request_too_large)."
+
+
+def problem_response_doc(description: str, headers: dict | None = None) -> dict:
+    doc = {"description": description, "content": {problems.PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}}}
+    if headers:
+        doc["headers"] = headers
+    return doc
+
+
+# openapi_extra of an operation that a rate limit guards: declares its 429 with Retry-After.
+RATE_LIMITED = {"responses": {"429": problem_response_doc(
+    "Too many attempts from this client (rate_limited); try again after Retry-After seconds.",
+    headers={"Retry-After": {"description": "Seconds to wait before trying again.",
+                             "schema": {"type": "integer", "minimum": 0}}})}}
+
+
+class JsonObjectParser(Parser):
+    """A JSON request body must be an object: ninja would otherwise read ``[null, null]`` or ``"x"`` as an object
+    whose every field is missing, and a PATCH of optional fields would accept it. (Multipart fields are parsed
+    through a bare request without META; they keep their scalar values.)"""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if request.META and not isinstance(data, dict):
+            raise ValueError("the request body must be a JSON object")
+        return data
 
 
 class GonghuiAPI(NinjaAPI):
@@ -40,12 +68,21 @@ class GonghuiAPI(NinjaAPI):
             for operation in operations.values():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
+                operation["responses"] = _string_keys(operation["responses"])
                 for code, description in ERROR_RESPONSES.items():
-                    operation["responses"].setdefault(code, {
-                        "description": description,
-                        "content": {problems.PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}},
-                    })
+                    operation["responses"].setdefault(code, problem_response_doc(description))
+                if "requestBody" in operation:
+                    operation["responses"].setdefault("413", problem_response_doc(BODY_TOO_LARGE))
         return schema
+
+
+def _string_keys(responses: dict) -> dict:
+    """Status codes as the strings OpenAPI wants. ninja keys its own responses by int; an operation's
+    ``openapi_extra`` keys them by string: both "200"s would reach the JSON document (a duplicate key Swagger UI
+    cannot read). The explicit (string) one wins."""
+    merged = {str(code): value for code, value in responses.items() if not isinstance(code, str)}
+    merged.update({code: value for code, value in responses.items() if isinstance(code, str)})
+    return merged
 
 
 def build_api() -> GonghuiAPI:
@@ -57,6 +94,7 @@ def build_api() -> GonghuiAPI:
         # Token first: a request that carries a token never needs the session's CSRF check.
         auth=[ApiTokenAuth(), FullSessionAuth()],
         docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+        parser=JsonObjectParser(),
     )
     problems.install(api)
     return api

@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from gonghui.core.api.bounds import INT32_MAX
 from gonghui.core.api.schemas import Ref
 
 from ..workflows import TRANSFER_FLOW
@@ -77,7 +78,7 @@ class UnitIn(Schema):
     credit_code: str = Field("", max_length=30)
     industry: str = Field("", max_length=60)
     address: str = Field("", max_length=200)
-    staff_count: int | None = Field(None, ge=0)
+    staff_count: int | None = Field(None, ge=0, le=INT32_MAX)
 
 
 class UnitPatch(Schema):
@@ -85,7 +86,7 @@ class UnitPatch(Schema):
     credit_code: str | None = Field(None, max_length=30)
     industry: str | None = Field(None, max_length=60)
     address: str | None = Field(None, max_length=200)
-    staff_count: int | None = Field(None, ge=0)
+    staff_count: int | None = Field(None, ge=0, le=INT32_MAX)
     is_active: bool | None = None
 
 

@@ -6,6 +6,7 @@ from ninja.responses import Status
 from ninja.utils import check_csrf
 from pydantic import Field
 
+from gonghui.core.api.base import RATE_LIMITED
 from gonghui.core.errors import NotFound, PermissionDenied
 
 from .. import coords, hours, search, selectors, services, throttle
@@ -121,7 +122,7 @@ def station_detail(request, code: str, system: System = "wgs84"):
 
 
 @router.post("/stations/{code}/check-in", response={200: CheckInOut, 201: CheckInOut}, auth=None,
-             summary="Check in at a station")
+             summary="Check in at a station", openapi_extra=RATE_LIMITED)
 def station_check_in(request, code: str, payload: CheckInIn):
     """A signed-in worker checks in as themselves; anyone else gives a mobile number and an occupation (a light
     registration on the first visit). 201 when counted, 200 when already counted in the last two hours. A
@@ -136,7 +137,7 @@ def station_check_in(request, code: str, payload: CheckInIn):
 
 
 @router.post("/stations/{code}/problems", response={201: ProblemReceiptOut}, auth=None,
-             summary="Report a problem at a station")
+             summary="Report a problem at a station", openapi_extra=RATE_LIMITED)
 def station_problem_report(request, code: str, payload: ProblemIn):
     guard_public_post(request, "problem", code)
     venue = search.public_venue(code)
