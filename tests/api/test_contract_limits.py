@@ -3,12 +3,14 @@ integer the API reads is bounded to its column; the OpenAPI document is valid, h
 the 429 of the rate-limited operations with Retry-After."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from openapi_spec_validator import validate
+from pydantic import ValidationError as PydanticValidationError
 
-from gonghui.core.api.bounds import INT32_MAX, INT64_MAX
+from gonghui.core.api.contract import INT32_MAX, INT64_MAX
 from gonghui.members.models import Unit
 from gonghui.venues.tests.factories import make_venue
 
@@ -43,9 +45,11 @@ def test_an_integer_past_its_column_is_refused_with_422(world, as_token):
 def test_a_json_body_must_be_an_object(world, as_token):
     api = as_token("county_officer")
     unit = Unit.objects.get(org=world.wuhua_union)
-    for body in ("[null, null]", '"x"', "1", "null"):
+    for body in ("[null, null]", '"x"', "1", "null", '{"is_active": "yes"}', '{"staff_count": "5"}',
+                 '{"is_active": 1}', '{"staff_count": true}'):
         response = api._call("PATCH", f"/units/{unit.pk}", data=body, content_type="application/json")
-        assert_problem(response, 400, "bad_request")
+        assert_problem(response, 422, "validation_failed")
+    assert api.patch(f"/units/{unit.pk}", {"staff_count": 8.0, "is_active": True}).status_code == 200
     assert api.patch(f"/units/{unit.pk}", {}).status_code == 200
 
 
@@ -120,3 +124,30 @@ def test_every_integer_a_request_carries_is_bounded(db):
                             "requestBody": operation.get("requestBody", {})}
             unbounded += list(_unbounded_integers(request_side, f"{method} {path}", spec, set()))
     assert not unbounded, unbounded
+
+
+def test_required_reasons_are_declared_non_blank(world, as_token):
+    """What a service strips and refuses as missing is refused by the schema, as the document says."""
+    from gonghui.members.models import Person
+
+    api = as_token("county_officer")
+    person = Person.objects.filter(current_org=world.wuhua_union).first()
+    for reason in ("", "   "):
+        body = assert_problem(api.post(f"/persons/{person.pk}/reveal", {"field": "phone", "reason": reason}), 422,
+                              "validation_failed")
+        assert body["errors"][0]["loc"][-1] == "reason"
+    spec = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("RevealIn", "RefusalIn", "VenueReturnIn"):
+        field = spec[name]["properties"].get("reason") or spec[name]["properties"]["comment"]
+        assert field["minLength"] == 1 and field["pattern"] == r"\S", name
+
+
+def test_money_is_a_json_string_with_its_pattern(db):
+    from gonghui.mutual_aid.api.schemas import PaymentIn
+
+    spec = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert spec["PaymentIn"]["properties"]["amount"]["type"] == "string"
+    assert PaymentIn.model_validate({"amount": "1234.50", "reference": "x"}).amount == Decimal("1234.50")
+    for refused in (1234.5, "0", "0.00", "-1", "1.234", "", "1e3"):
+        with pytest.raises(PydanticValidationError):
+            PaymentIn.model_validate({"amount": refused, "reference": "x"})

@@ -8,7 +8,6 @@ no CDN, and the online spec validator is switched off, so the page makes no outs
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
-from ninja.parser import Parser
 
 from . import problems
 from .auth import ApiTokenAuth, FullSessionAuth
@@ -39,18 +38,6 @@ RATE_LIMITED = {"responses": {"429": problem_response_doc(
     "Too many attempts from this client (rate_limited); try again after Retry-After seconds.",
     headers={"Retry-After": {"description": "Seconds to wait before trying again.",
                              "schema": {"type": "integer", "minimum": 0}}})}}
-
-
-class JsonObjectParser(Parser):
-    """A JSON request body must be an object: ninja would otherwise read ``[null, null]`` or ``"x"`` as an object
-    whose every field is missing, and a PATCH of optional fields would accept it. (Multipart fields are parsed
-    through a bare request without META; they keep their scalar values.)"""
-
-    def parse_body(self, request):
-        data = super().parse_body(request)
-        if request.META and not isinstance(data, dict):
-            raise ValueError("the request body must be a JSON object")
-        return data
 
 
 class GonghuiAPI(NinjaAPI):
@@ -94,7 +81,6 @@ def build_api() -> GonghuiAPI:
         # Token first: a request that carries a token never needs the session's CSRF check.
         auth=[ApiTokenAuth(), FullSessionAuth()],
         docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
-        parser=JsonObjectParser(),
     )
     problems.install(api)
     return api

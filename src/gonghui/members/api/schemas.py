@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from gonghui.core.api.bounds import INT32_MAX
+from gonghui.core.api.contract import INT32_MAX
 from gonghui.core.api.schemas import Ref
 
 from ..workflows import TRANSFER_FLOW
@@ -51,7 +51,8 @@ class PersonPatch(Schema):
 
 class RevealIn(Schema):
     field: Literal["id_number", "phone"]
-    reason: str = Field(max_length=500, description="Why you need to see it; written to the audit log.")
+    reason: str = Field(min_length=1, max_length=500, pattern=r"\S",
+                        description="Why you need to see it; written to the audit log.")
 
 
 class RevealOut(Schema):
@@ -166,7 +167,11 @@ class TransferIn(Schema):
 
 
 class DecisionIn(Schema):
-    comment: str = Field("", max_length=1000, description="Required when refusing.")
+    comment: str = Field("", max_length=1000)
+
+
+class RefusalIn(Schema):
+    comment: str = Field(min_length=1, max_length=1000, pattern=r"\S", description="Why the transfer is refused.")
 
 
 # --- me -------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .schemas import (
     VenueIn,
     VenueOut,
     VenuePatch,
+    VenueReturnIn,
 )
 from .schemas import (
     Status as VenueStatus,
@@ -114,7 +115,7 @@ def venue_approve(request, venue_id: int, payload: DecisionIn):
 
 
 @router.post("/venues/{venue_id}/reject", response=VenueOut, summary="Return a new venue for changes")
-def venue_reject(request, venue_id: int, payload: DecisionIn):
+def venue_reject(request, venue_id: int, payload: VenueReturnIn):
     venue = selectors.venue_get(request.auth, venue_id, permission=VENUES_APPROVE)
     return venue_out(services.venue_reject(actor=request.auth, venue=venue, comment=payload.comment))
 
