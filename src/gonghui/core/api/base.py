@@ -15,7 +15,7 @@ from .schemas import Problem
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 ERROR_RESPONSES = {
-    "400": "The request body is not valid JSON.",
+    "400": "The request cannot be read: a body that is not JSON, multipart without a boundary, too many parameters.",
     "401": "Not signed in, or the API token is not valid.",
     "403": "Signed in, but not allowed to do this (or the CSRF token is missing).",
     "404": "Not found, or outside your part of the organisation tree.",
