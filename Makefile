@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?= -n auto  # pytest-xdist: one worker per core
 
-.PHONY: setup run test lint messages demo bench chromium clean
+.PHONY: setup run test lint messages demo bench chromium clean fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ chromium:
 
 test: setup chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# schemathesis over the whole API, deeper than the bounded run in `make test` (tests/api/fuzz.py):
+# e.g. make fuzz FUZZ_EXAMPLES=200 FUZZ_SEED=7 (reports to var/fuzz-report.<actor>).
+FUZZ_EXAMPLES ?= 60
+FUZZ_SEED ?= 19
+fuzz: setup
+	GONGHUI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GONGHUI_FUZZ_SEED=$(FUZZ_SEED) GONGHUI_FUZZ_REPORT=var/fuzz-report \
+	  GONGHUI_FUZZ_PHASES=coverage,fuzzing \
+	  $(BIN)/pytest tests/api/test_contract_fuzz.py -p no:randomly -q $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)  # e.g. make bench BENCH_ARGS="c d --scale province"

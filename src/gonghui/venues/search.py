@@ -2,15 +2,31 @@
 index (venues.index), so they cost no database query once the index is warm."""
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from . import coords, hours, index
-from .errors import VenueNotPublic
+from .errors import CoordinatesInvalid, VenueNotPublic
 from .index import VenueSummary
 from .models import Venue, amenity_codes, amenity_mask
 
 MAX_RESULTS = 50
+MIN_RADIUS_M = 1.0
 MAX_RADIUS_M = 50_000.0
+MAX_BOX_RESULTS = 2000
+
+
+def _point(lat: float, lng: float) -> tuple[float, float]:
+    """A finite latitude and longitude in range, or CoordinatesInvalid (the API's schema already says so)."""
+    lat, lng = float(lat), float(lng)
+    if not (math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180):
+        raise CoordinatesInvalid(field="lat")
+    return lat, lng
+
+
+def _radius(radius_m: float) -> float:
+    radius_m = float(radius_m)
+    return min(max(radius_m, MIN_RADIUS_M), MAX_RADIUS_M) if math.isfinite(radius_m) else MAX_RADIUS_M
 
 
 @dataclass
@@ -41,17 +57,19 @@ def _filter(kinds=None, amenities=(), open_now: bool = False, at: datetime.datet
 def nearest(lat: float, lng: float, *, n: int = 10, radius_m: float = 5_000.0, kinds=None, amenities=(),
             open_now: bool = False, system: str = coords.WGS84,
             at: datetime.datetime | None = None) -> list[Nearby]:
-    """The ``n`` nearest public venues within ``radius_m`` of a point given in ``system``, nearest first."""
-    lat, lng = coords.to_wgs84(lat, lng, system)
+    """The ``n`` nearest public venues within ``radius_m`` of a point given in ``system``, nearest first. At most
+    ``MAX_RESULTS`` within ``MIN_RADIUS_M``…``MAX_RADIUS_M``, whatever is asked (spatial bounds the work)."""
+    lat, lng = coords.to_wgs84(*_point(lat, lng), system)
     moment = at or hours.now()
-    found = index.get().nearest(lat, lng, n=max(1, min(n, MAX_RESULTS)), radius_m=min(radius_m, MAX_RADIUS_M),
+    found = index.get().nearest(lat, lng, n=max(1, min(n, MAX_RESULTS)), radius_m=_radius(radius_m),
                                 accept=_filter(kinds, amenities, open_now, moment))
     return [Nearby(point.data, distance, point.data.is_open(moment)) for distance, point in found]
 
 
 def in_box(south: float, west: float, north: float, east: float, *, kinds=None, amenities=(),
-           open_now: bool = False, limit: int = 2000) -> list[VenueSummary]:
-    points = index.get().within_box(south, west, north, east, limit=limit,
+           open_now: bool = False, limit: int = MAX_BOX_RESULTS) -> list[VenueSummary]:
+    (south, west), (north, east) = _point(south, west), _point(north, east)
+    points = index.get().within_box(south, west, north, east, limit=max(0, min(limit, MAX_BOX_RESULTS)),
                                     accept=_filter(kinds, amenities, open_now))
     return [p.data for p in points]
 

@@ -12,6 +12,8 @@ from .models import DailyVisitCount, ProblemReport, StationVisitor, Venue, Visit
 from .roles import VENUES_APPROVE, VENUES_OPERATE, VENUES_VIEW
 from .workflows import APPROVAL_FLOW, PROBLEM_FLOW
 
+MAX_QUERY_LENGTH = 100  # a longer search text is cut: LIKE over a long pattern costs per row
+
 
 def venues_visible(user, permission: str = VENUES_VIEW) -> QuerySet[Venue]:
     return scope.scoped(Venue.objects.select_related("org"), user, permission)
@@ -20,7 +22,7 @@ def venues_visible(user, permission: str = VENUES_VIEW) -> QuerySet[Venue]:
 def venue_list(user, *, query: str = "", kind: str = "", status: str = "", approval: str = "", county: str = "",
                amenities=(), org_id: int | None = None, permission: str = VENUES_VIEW) -> QuerySet[Venue]:
     qs = venues_visible(user, permission)
-    query = (query or "").strip()
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
     if query:
         lowered = query.lower()
         qs = qs.filter(Q(name__contains=query) | Q(code__startswith=query) | Q(address__contains=query)

@@ -52,4 +52,5 @@ def hit(request, action: str, target: str = "") -> None:
         cache.set(key, 1, window)
         count = 1
     if count > allowed:
-        raise RateLimited(_("Too many attempts from this device; please wait a few minutes and try again."))
+        raise RateLimited(_("Too many attempts from this device; please wait a few minutes and try again."),
+                          extra={"retry_after": window})

@@ -15,7 +15,7 @@ from .schemas import Problem
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 ERROR_RESPONSES = {
-    "400": "The request body is not valid JSON.",
+    "400": "The request cannot be read: a body that is not JSON, multipart without a boundary, too many parameters.",
     "401": "Not signed in, or the API token is not valid.",
     "403": "Signed in, but not allowed to do this (or the CSRF token is missing).",
     "404": "Not found, or outside your part of the organisation tree.",
@@ -23,6 +23,21 @@ ERROR_RESPONSES = {
     "422": "The input is not valid.",
     "500": "An unexpected error on the server (internal_error).",
 }
+BODY_TOO_LARGE = "The request body is larger than the server reads (request_too_large)."
+
+
+def problem_response_doc(description: str, headers: dict | None = None) -> dict:
+    doc = {"description": description, "content": {problems.PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}}}
+    if headers:
+        doc["headers"] = headers
+    return doc
+
+
+# openapi_extra of an operation that a rate limit guards: declares its 429 with Retry-After.
+RATE_LIMITED = {"responses": {"429": problem_response_doc(
+    "Too many attempts from this client (rate_limited); try again after Retry-After seconds.",
+    headers={"Retry-After": {"description": "Seconds to wait before trying again.",
+                             "schema": {"type": "integer", "minimum": 0}}})}}
 
 
 class GonghuiAPI(NinjaAPI):
@@ -40,12 +55,21 @@ class GonghuiAPI(NinjaAPI):
             for operation in operations.values():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
+                operation["responses"] = _string_keys(operation["responses"])
                 for code, description in ERROR_RESPONSES.items():
-                    operation["responses"].setdefault(code, {
-                        "description": description,
-                        "content": {problems.PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}},
-                    })
+                    operation["responses"].setdefault(code, problem_response_doc(description))
+                if "requestBody" in operation:
+                    operation["responses"].setdefault("413", problem_response_doc(BODY_TOO_LARGE))
         return schema
+
+
+def _string_keys(responses: dict) -> dict:
+    """Status codes as the strings OpenAPI wants. ninja keys its own responses by int; an operation's
+    ``openapi_extra`` keys them by string: both "200"s would reach the JSON document (a duplicate key Swagger UI
+    cannot read). The explicit (string) one wins."""
+    merged = {str(code): value for code, value in responses.items() if not isinstance(code, str)}
+    merged.update({code: value for code, value in responses.items() if isinstance(code, str)})
+    return merged
 
 
 def build_api() -> GonghuiAPI:

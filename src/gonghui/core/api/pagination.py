@@ -29,6 +29,8 @@ from gonghui.core.errors import ValidationFailed
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64 without padding
+MAX_CURSOR_LENGTH = 2000
 
 
 class InvalidCursor(ValidationFailed):
@@ -97,7 +99,8 @@ class KeysetPagination(PaginationBase):
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT,
                            description=f"Items per page, at most {MAX_LIMIT}.")
-        cursor: str | None = Field(None, description="next_cursor of the previous page; omit for the first.")
+        cursor: str | None = Field(None, min_length=1, max_length=MAX_CURSOR_LENGTH, pattern=CURSOR_PATTERN,
+                                   description="next_cursor of the previous page; omit for the first.")
 
     class Output(Schema):
         items: list[Any]

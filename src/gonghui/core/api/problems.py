@@ -7,8 +7,11 @@ Each error answers ``application/problem+json`` with ``type`` (urn:gonghui:error
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -25,9 +28,11 @@ HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "request_too_large",
     422: "validation_failed",
     429: "rate_limited",
 }
+DEFAULT_RETRY_AFTER_SECONDS = 60
 
 
 def problem_body(*, code: str, status: int, title: str, detail: str | None = None, field: str | None = None,
@@ -68,7 +73,10 @@ def install(api: NinjaAPI) -> None:
     """Register the problem handlers on ``api`` (replacing ninja's defaults)."""
 
     def on_application_error(request, exc: ApplicationError):
-        return problem_response(request, api, application_error_body(exc))
+        response = problem_response(request, api, application_error_body(exc))
+        if exc.status == 429:  # RFC 9110: when to try again (a limiter may say, in extra["retry_after"])
+            response["Retry-After"] = str(int(exc.extra.get("retry_after", DEFAULT_RETRY_AFTER_SECONDS)))
+        return response
 
     def on_validation_error(request, exc: ValidationError):
         body = problem_body(code="validation_failed", status=422, title=_("Some of the data is not valid."),
@@ -94,6 +102,16 @@ def install(api: NinjaAPI) -> None:
             title = _("The CSRF token is missing or wrong; reload the page and try again.")
         return problem_response(request, api, problem_body(code=code, status=exc.status_code, title=title))
 
+    # What Django refuses while reading the request, before any handler sees it: 400/413, never 500.
+    def refusal(status: int, code: str, title):
+        def on_refused(request, exc: Exception):
+            if code == "bad_request":
+                logger.warning("refused an unreadable API request %s %s: %s", request.method, request.path,
+                               type(exc).__name__)
+            return problem_response(request, api, problem_body(code=code, status=status, title=str(title)))
+
+        return on_refused
+
     def on_unexpected(request, exc: Exception):
         # Logged for the operators; the caller learns only that it failed.
         logger.exception("unhandled error in API %s %s", request.method, request.path)
@@ -107,3 +125,10 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(ApplicationError, on_application_error)
+    api.add_exception_handler(RequestDataTooBig, refusal(413, "request_too_large",
+                                                         _lazy("The request body is too large.")))
+    api.add_exception_handler(TooManyFieldsSent, refusal(400, "too_many_parameters", _lazy(
+        "The request has too many parameters or form fields.")))
+    api.add_exception_handler(MultiPartParserError, refusal(400, "bad_multipart", _lazy(
+        "The multipart body cannot be read (is its boundary missing?).")))
+    api.add_exception_handler(SuspiciousOperation, refusal(400, "bad_request", _lazy("The request cannot be read.")))

@@ -1,7 +1,7 @@
 """Member import over the API: upload (-> a preview job), commit a clean preview, and the error report. The job
 itself (status, progress, cancel) is at /jobs/{id} (core.api.jobs)."""
 
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -15,11 +15,12 @@ router = Router(tags=["imports"])
 
 
 class ImportIn(Schema):
-    org_id: int | None = None
+    # A form field is text: "absent" is how it says none (a nullable integer would be sent as "null").
+    org_id: int = Field(None, description="The union to import into; omit for your own.")  # type: ignore[assignment]
 
 
 @router.post("/imports", response={202: JobOut}, summary="Upload a member file (.xlsx or .csv) and check it")
-def import_start(request, payload: Form[ImportIn], file: UploadedFile = File(None)):  # noqa: B008
+def import_start(request, payload: Form[ImportIn], file: UploadedFile = File(...)):  # noqa: B008
     """Starts a preview job: nothing is written. Poll GET /jobs/{id}; when it succeeded without errors,
     POST /jobs/{id}/commit writes everything in one transaction."""
     job = imports.import_start(actor=request.auth, upload=file, org_id=payload.org_id)

@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from gonghui.core.api.contract import INT32_MAX
 from gonghui.core.api.schemas import Ref
 
 from ..workflows import TRANSFER_FLOW
@@ -50,7 +51,8 @@ class PersonPatch(Schema):
 
 class RevealIn(Schema):
     field: Literal["id_number", "phone"]
-    reason: str = Field(max_length=500, description="Why you need to see it; written to the audit log.")
+    reason: str = Field(min_length=1, max_length=500, pattern=r"\S",
+                        description="Why you need to see it; written to the audit log.")
 
 
 class RevealOut(Schema):
@@ -77,7 +79,7 @@ class UnitIn(Schema):
     credit_code: str = Field("", max_length=30)
     industry: str = Field("", max_length=60)
     address: str = Field("", max_length=200)
-    staff_count: int | None = Field(None, ge=0)
+    staff_count: int | None = Field(None, ge=0, le=INT32_MAX)
 
 
 class UnitPatch(Schema):
@@ -85,7 +87,7 @@ class UnitPatch(Schema):
     credit_code: str | None = Field(None, max_length=30)
     industry: str | None = Field(None, max_length=60)
     address: str | None = Field(None, max_length=200)
-    staff_count: int | None = Field(None, ge=0)
+    staff_count: int | None = Field(None, ge=0, le=INT32_MAX)
     is_active: bool | None = None
 
 
@@ -165,7 +167,11 @@ class TransferIn(Schema):
 
 
 class DecisionIn(Schema):
-    comment: str = Field("", max_length=1000, description="Required when refusing.")
+    comment: str = Field("", max_length=1000)
+
+
+class RefusalIn(Schema):
+    comment: str = Field(min_length=1, max_length=1000, pattern=r"\S", description="Why the transfer is refused.")
 
 
 # --- me -------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from gonghui.core.errors import NotFound
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors, services
-from .schemas import DecisionIn, TransferDetailOut, TransferIn, TransferOut, TransferState
+from .schemas import DecisionIn, RefusalIn, TransferDetailOut, TransferIn, TransferOut, TransferState
 
 router = Router(tags=["transfers"])
 
@@ -84,7 +84,7 @@ def transfer_accept(request, transfer_id: int, payload: DecisionIn | None = None
 
 
 @router.post("/transfers/{transfer_id}/refuse", response=TransferDetailOut, summary="Refuse a transfer")
-def transfer_refuse(request, transfer_id: int, payload: DecisionIn):
+def transfer_refuse(request, transfer_id: int, payload: RefusalIn):
     transfer = _transfer_for(request.auth, transfer_id)
     services.transfer_refuse(actor=request.auth, transfer=transfer, comment=payload.comment)
     return _transfer_for(request.auth, transfer_id)

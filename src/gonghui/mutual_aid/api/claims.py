@@ -119,7 +119,7 @@ class DocumentIn(Schema):
 
 @router.post("/mutual-aid/claims/{claim_id}/documents", response={201: DocumentOut},
              summary="Attach a document (JPEG, PNG or PDF, at most 10 MB)")
-def document_upload(request, claim_id: int, payload: Form[DocumentIn], file: UploadedFile = File(None)):  # noqa: B008
+def document_upload(request, claim_id: int, payload: Form[DocumentIn], file: UploadedFile = File(...)):  # noqa: B008
     claim = claim_for(request.auth, claim_id)
     return Status(201, services.claim_document_add(actor=request.auth, claim=claim, doc_type=payload.doc_type,
                                                    upload=file))

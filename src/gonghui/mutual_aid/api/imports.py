@@ -26,7 +26,7 @@ class RosterImportIn(Schema):
 
 @router.post("/mutual-aid/roster-imports", response={202: JobOut},
              summary="Upload a roster (.xlsx or .csv) and check it")
-def roster_import_start(request, payload: Form[RosterImportIn], file: UploadedFile = File(None)):  # noqa: B008
+def roster_import_start(request, payload: Form[RosterImportIn], file: UploadedFile = File(...)):  # noqa: B008
     """Starts a preview job: nothing is written. Poll GET /jobs/{id}: its result holds the counts (eligible, not
     eligible, errors), the refused rows with their reasons and the threshold warnings per unit. When it
     succeeded without errors, POST /mutual-aid/roster-imports/{id}/commit enrols everyone eligible in one

@@ -6,6 +6,7 @@ from ninja.responses import Status
 from ninja.utils import check_csrf
 from pydantic import Field
 
+from gonghui.core.api.base import RATE_LIMITED
 from gonghui.core.errors import NotFound, PermissionDenied
 
 from .. import coords, hours, search, selectors, services, throttle
@@ -26,25 +27,28 @@ from .schemas import (
 )
 
 router = Router(tags=["stations (public)"])
+MAX_FILTER_VALUES = 20
 
 
 class NearestQuery(Schema):
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lng: float = Field(ge=-180, le=180, allow_inf_nan=False)
     system: System = Field("wgs84", description="The system of lat/lng, and of the coordinates answered.")
     n: int = Field(10, ge=1, le=search.MAX_RESULTS)
-    radius_m: float = Field(5_000, gt=0, le=search.MAX_RADIUS_M)
-    kind: list[Kind] = Field(default_factory=list)
-    amenity: list[AmenityCode] = Field(default_factory=list, description="Every one listed must be there.")  # type: ignore[valid-type]
+    radius_m: float = Field(5_000, ge=search.MIN_RADIUS_M, le=search.MAX_RADIUS_M, allow_inf_nan=False,
+                            description="Metres, 1…50,000.")
+    kind: list[Kind] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
+    amenity: list[AmenityCode] = Field(default_factory=list, max_length=MAX_FILTER_VALUES,  # type: ignore[valid-type]
+                                       description="Every one listed must be there.")
     open_now: bool = False
 
 
 class BoxQuery(Schema):
-    south: float = Field(ge=-90, le=90)
-    west: float = Field(ge=-180, le=180)
-    north: float = Field(ge=-90, le=90)
-    east: float = Field(ge=-180, le=180)
-    kind: list[Kind] = Field(default_factory=list)
+    south: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    west: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    north: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    east: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    kind: list[Kind] = Field(default_factory=list, max_length=MAX_FILTER_VALUES)
     open_now: bool = False
 
 
@@ -118,7 +122,7 @@ def station_detail(request, code: str, system: System = "wgs84"):
 
 
 @router.post("/stations/{code}/check-in", response={200: CheckInOut, 201: CheckInOut}, auth=None,
-             summary="Check in at a station")
+             summary="Check in at a station", openapi_extra=RATE_LIMITED)
 def station_check_in(request, code: str, payload: CheckInIn):
     """A signed-in worker checks in as themselves; anyone else gives a mobile number and an occupation (a light
     registration on the first visit). 201 when counted, 200 when already counted in the last two hours. A
@@ -133,7 +137,7 @@ def station_check_in(request, code: str, payload: CheckInIn):
 
 
 @router.post("/stations/{code}/problems", response={201: ProblemReceiptOut}, auth=None,
-             summary="Report a problem at a station")
+             summary="Report a problem at a station", openapi_extra=RATE_LIMITED)
 def station_problem_report(request, code: str, payload: ProblemIn):
     guard_public_post(request, "problem", code)
     venue = search.public_venue(code)

@@ -2,7 +2,7 @@
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -22,7 +22,11 @@ ProblemCategory = Literal["no_water", "closed", "charger", "dirty", "equipment",
 ProblemState = Literal["submitted", "acknowledged", "resolved", "dismissed"]
 OccupationCode = Literal["sanitation", "courier", "rider", "driver", "traffic_police", "construction", "municipal",
                          "other"]
-Interval = list[str]
+Time = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+Interval = Annotated[list[Time], Field(min_length=2, max_length=2)]
+Day = Annotated[list[Interval], Field(max_length=12)]
+# Seven days, Monday first, or none at all (closed, or not known).
+Week = Annotated[list[Day], Field(min_length=7, max_length=7)] | Annotated[list[Day], Field(max_length=0)]
 
 
 class NearbyOut(Schema):
@@ -167,13 +171,13 @@ class VenueIn(Schema):
     org_id: int = Field(description="The owning organisation; the code is numbered by its county.")
     name: str = Field(min_length=1, max_length=120)
     kind: Kind = "station"
-    lat: float
-    lng: float
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lng: float = Field(ge=-180, le=180, allow_inf_nan=False)
     system: System = Field("wgs84", description="The coordinate system lat/lng are given in.")
     address: str = Field("", max_length=200)
     amenities: list[AmenityCode] = []  # type: ignore[valid-type]
     open_24h: bool = False
-    weekly_hours: list[list[Interval]] | None = None
+    weekly_hours: Week | None = None
     contact_name: str = Field("", max_length=50)
     contact_phone: str = Field("", max_length=30)
     operation: Operation = "union_built"
@@ -184,13 +188,13 @@ class VenueIn(Schema):
 class VenuePatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=120)
     kind: Kind | None = None
-    lat: float | None = None
-    lng: float | None = None
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
+    lng: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
     system: System = "wgs84"
     address: str | None = Field(None, max_length=200)
     amenities: list[AmenityCode] | None = None  # type: ignore[valid-type]
     open_24h: bool | None = None
-    weekly_hours: list[list[Interval]] | None = None
+    weekly_hours: Week | None = None
     contact_name: str | None = Field(None, max_length=50)
     contact_phone: str | None = Field(None, max_length=30)
     status: Status | None = None
@@ -199,6 +203,10 @@ class VenuePatch(Schema):
 
 class DecisionIn(Schema):
     comment: str = Field("", max_length=1000)
+
+
+class VenueReturnIn(Schema):
+    comment: str = Field(min_length=1, max_length=1000, pattern=r"\S", description="What needs to change.")
 
 
 class DailyCountIn(Schema):

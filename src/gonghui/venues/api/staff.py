@@ -1,6 +1,6 @@
 """Staff endpoints: the registry (scoped), approval, daily counts, the problem queue, coverage."""
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -21,6 +21,7 @@ from .schemas import (
     VenueIn,
     VenueOut,
     VenuePatch,
+    VenueReturnIn,
 )
 from .schemas import (
     Status as VenueStatus,
@@ -30,11 +31,11 @@ router = Router(tags=["venues (staff)"])
 
 
 class VenueFilters(Schema):
-    q: str = ""
+    q: str = Field("", max_length=selectors.MAX_QUERY_LENGTH)
     kind: Kind | None = None
     status: VenueStatus | None = None
     approval: Approval | None = None
-    county: str = ""
+    county: str = Field("", pattern=r"^[0-9]{0,6}$", description="A division code or its leading digits.")
     org_id: int | None = None
 
 
@@ -81,7 +82,7 @@ def venue_create(request, payload: VenueIn):
 
 
 @router.get("/venues/coverage", response=CoverageOut, summary="Station coverage of an area")
-def venue_coverage(request, org_id: int, new_stations: int = 5):
+def venue_coverage(request, org_id: int, new_stations: int = Query(5, ge=0, le=coverage.MAX_SUGGESTIONS)):
     """Share of the demand points of a county or prefecture (the organisation's division) within 1 km of an
     open station, the uncovered points, and greedy suggestions for ``new_stations`` new stations."""
     org = org_selectors.organisation_get(request.auth, org_id, permission=VENUES_VIEW)
@@ -114,7 +115,7 @@ def venue_approve(request, venue_id: int, payload: DecisionIn):
 
 
 @router.post("/venues/{venue_id}/reject", response=VenueOut, summary="Return a new venue for changes")
-def venue_reject(request, venue_id: int, payload: DecisionIn):
+def venue_reject(request, venue_id: int, payload: VenueReturnIn):
     venue = selectors.venue_get(request.auth, venue_id, permission=VENUES_APPROVE)
     return venue_out(services.venue_reject(actor=request.auth, venue=venue, comment=payload.comment))
 

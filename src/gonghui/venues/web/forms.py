@@ -15,7 +15,7 @@ SYSTEM_CHOICES = [(coords.WGS84, _("WGS-84 (GPS)")), (coords.GCJ02, _("GCJ-02 (A
 
 
 class VenueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Venue.Kind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status")), *Venue.Status.choices])

@@ -2,6 +2,7 @@
 its QR code, approval and the problem queue. Thin: forms validate, services decide."""
 
 import json
+import math
 
 import segno
 from django.http import JsonResponse
@@ -69,9 +70,10 @@ def venue_map_data(request):
 
     def number(name, default):
         try:
-            return float(request.GET.get(name, default))
+            value = float(request.GET.get(name, default))
         except (TypeError, ValueError):
             return default
+        return value if math.isfinite(value) else default
 
     qs = selectors.venue_list(request.user).filter(
         lat__gte=number("south", -90), lat__lte=number("north", 90), lng__gte=number("west", -180),
