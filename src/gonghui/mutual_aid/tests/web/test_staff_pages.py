@@ -69,7 +69,7 @@ def test_the_queue_paginates_and_keeps_the_filters(world, login, claims):
 def test_the_queue_exports_csv(world, login, claims):
     client = login(world.user("county_officer"))
     response = _get(client, "claim_export")
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert response.status_code == 200 and claims["submitted"].reference in body
     assert claims["outside"].reference not in body
 
