@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from gonghui.core.api.schemas import Ref
+from gonghui.core.validators import Name
 
 from ..models import AMENITY_CODES
 
@@ -165,7 +166,7 @@ class VenueOut(Schema):
 
 class VenueIn(Schema):
     org_id: int = Field(description="The owning organisation; the code is numbered by its county.")
-    name: str = Field(min_length=1, max_length=120)
+    name: Name = Field(min_length=1, max_length=120)
     kind: Kind = "station"
     lat: float
     lng: float
@@ -182,7 +183,7 @@ class VenueIn(Schema):
 
 
 class VenuePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=120)
+    name: Name | None = Field(None, min_length=1, max_length=120)
     kind: Kind | None = None
     lat: float | None = None
     lng: float | None = None
