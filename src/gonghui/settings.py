@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("GONGHUI_VAR_DIR", PROJECT_DIR / "var"))
@@ -191,13 +193,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # --- logging: personal data never reaches a log line (core.logging scrubs it) ---------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "gonghui.core.logging.PersonalDataFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GONGHUI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Every line, the access logs' too, goes through the personal-data filter (core/logging.py).
+LOGGING = logging_config(os.environ.get("GONGHUI_LOG_LEVEL", "INFO"))
 
 PLATFORM_NAME = _("Gonghui digital trade union")
