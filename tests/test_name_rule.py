@@ -41,7 +41,7 @@ def as_token(world):
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+        "BACKEND": "gonghui.core.files.EncryptedFileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
 
 
 @pytest.mark.parametrize("name", ["张三", "=HYPERLINK(1)", "阿卜杜拉·买买提", "O'Brien-Smith", " 李娜 "])

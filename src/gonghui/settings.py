@@ -108,6 +108,9 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploads above this size are refused before anything is read.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Import uploads (rosters: full ID and mobile numbers) and error reports are deleted once the import is committed,
+# or this many hours after their last job (`gonghui purge_uploads`, run from cron and by `make run`).
+GONGHUI_IMPORT_RETENTION_HOURS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_HOURS", "24"))
 # A running job that has written no progress for this long (and whose worker cannot be asked) counts as lost.
 GONGHUI_JOB_STALE_SECONDS = int(os.environ.get("GONGHUI_JOB_STALE_SECONDS", "3600"))
 # Workbooks up to this size are read by calamine (fast, holds the sheet in memory); larger ones stream.
@@ -185,8 +188,10 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", PROJECT_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist"),
 ]
+# Private files (claim documents, import uploads and reports, venue photos) are encrypted at rest with the field
+# keys (core/files.py); they are never served by a public URL.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+    "default": {"BACKEND": "gonghui.core.files.EncryptedFileSystemStorage",
                 "OPTIONS": {"location": str(VAR_DIR / "private-files")}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
