@@ -28,6 +28,7 @@ setup: $(BIN)/.installed node_modules/.installed messages
 run: setup
 	$(BIN)/gonghui migrate -v0
 	$(BIN)/gonghui jobs_reap -v0
+	$(BIN)/gonghui purge_uploads -v0
 	GONGHUI_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gonghui demo --scale small
 	$(BIN)/gonghui db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	  $(BIN)/gonghui runserver $(HOST):$(PORT)

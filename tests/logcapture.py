@@ -1,18 +1,21 @@
 """Captures every log record of the test session, to prove that no resident ID number or mobile number ever
 reaches a log line (DESIGN.md, "Testing"). Installed by the root conftest.py.
 
-Two checks:
+Three checks:
 - raw: records of the project's loggers ("gonghui…") and of "django.request", taken BEFORE any scrubbing
   filter runs: the project code itself must never put personal data into a log message;
 - output: every record, passed through the same PersonalDataFilter as the real console handler: what would
-  be written out is clean, whoever logged it.
+  be written out is clean, whoever logged it. The access logs (django.server, gunicorn.access, gunicorn.error)
+  are captured too, also if a configuration stopped them from reaching the root;
+- handlers: every handler that writes log lines (on the root or on any logger) carries the PersonalDataFilter,
+  so no access log or library logger writes around it.
 """
 
 import contextlib
 import logging
 import threading
 
-from gonghui.core.logging import _ID15_RE, _ID_RE, _PHONE_RE, PersonalDataFilter
+from gonghui.core.logging import _ID15_RE, _ID_RE, _PHONE_RE, ACCESS_LOGGERS, PersonalDataFilter
 
 RAW_LOGGERS = ("gonghui", "django.request")
 PATTERNS = (("resident ID number", _ID_RE), ("resident ID number (15 digits)", _ID15_RE),
@@ -49,6 +52,9 @@ class SessionLogCapture:
         self.raw_handler = _CaptureHandler(self, "raw")
         self.output_handler = _CaptureHandler(self, "output")
         self.output_handler.addFilter(PersonalDataFilter())
+        # On a logger that writes on its own (does not reach the root): no filter of its own, and added after the
+        # logger's handlers, so it sees each record as they wrote it (scrubbed only if they scrub).
+        self.own_output_handler = _CaptureHandler(self, "output")
 
     def install(self) -> None:
         """Idempotent; call after Django's logging setup (dictConfig replaces the root's handlers)."""
@@ -59,6 +65,10 @@ class SessionLogCapture:
         root = logging.getLogger()
         if self.output_handler not in root.handlers:
             root.addHandler(self.output_handler)
+        for name in ACCESS_LOGGERS:  # access lines that do not reach the root are captured where they are
+            logger = logging.getLogger(name)
+            if not logger.propagate and self.own_output_handler not in logger.handlers:
+                logger.addHandler(self.own_output_handler)
 
     def add(self, kind: str, logger: str, line: str) -> None:
         with self._lock:
@@ -82,7 +92,17 @@ class SessionLogCapture:
         with self._lock:
             lines = list(self.lines)
         return [f"[{kind}] {', '.join(found)}: {line}" for kind, _logger, line in lines
-                if (found := personal_data_in(line))]
+                if (found := personal_data_in(line))] + unscrubbed_handlers()
+
+
+def unscrubbed_handlers() -> list[str]:
+    """Handlers that would write a line without the PersonalDataFilter (ours and pytest's own aside)."""
+    loggers = [logging.getLogger()] + [logger for logger in logging.Logger.manager.loggerDict.values()
+                                       if isinstance(logger, logging.Logger)]
+    return [f"[handler] {type(handler).__name__} on logger {logger.name!r} writes without PersonalDataFilter"
+            for logger in loggers for handler in logger.handlers
+            if not isinstance(handler, _CaptureHandler) and not type(handler).__module__.startswith("_pytest")
+            and not any(isinstance(f, PersonalDataFilter) for f in handler.filters)]
 
 
 CAPTURE = SessionLogCapture()

@@ -7,6 +7,7 @@ and the capture sees both the raw project records and the scrubbed output.
 
 import datetime
 import logging
+import sys
 
 import pytest
 
@@ -78,3 +79,69 @@ def test_capture_sees_django_request_records(client, db):
     raw = [line for kind, logger, line in captured if kind == "raw" and logger == "django.request"]
     assert raw and PHONE in raw[0]  # the path is logged as is: URLs must not carry personal data
     assert not any(PHONE in line for kind, _logger, line in captured if kind == "output")
+
+
+# --- the access logs (issue 19, section 6) -------------------------------------------------------------------
+
+def _serve_one(path: str) -> None:
+    """Answer one real request with runserver's own server and request handler (which write django.server's
+    access line), in a thread."""
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
+
+    server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler, ipv6=False)
+    server.set_app(WSGIHandler())  # not gonghui.wsgi: its django.setup() would reset logging
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}{path}", timeout=30)
+    except urllib.error.HTTPError:
+        pass  # 401 without credentials: the access line is written all the same
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_the_access_log_carries_no_id_number_or_phone():
+    CAPTURE.install()
+    with CAPTURE.diverted() as captured:
+        _serve_one(f"/api/v1/persons?q={ID_NUMBER}&phone={PHONE}")
+    access = [line for kind, logger, line in captured if logger == "django.server"]
+    assert access and "/api/v1/persons?q=" in access[0]  # the access line is captured...
+    assert not [line for _kind, _logger, line in captured if personal_data_in(line)]  # ...masked, like all
+    assert f"q={ID_NUMBER[:4]}" in access[0]
+
+
+def test_gunicorn_access_lines_are_scrubbed_too():
+    from gonghui import gunicorn_conf
+
+    assert gunicorn_conf.accesslog == "-"
+    assert gunicorn_conf.logconfig_dict["loggers"]["gunicorn.access"] == {"handlers": [], "propagate": True}
+    CAPTURE.install()
+    with CAPTURE.diverted() as captured:  # as gunicorn's glogging.Logger.access writes it
+        logging.getLogger("gunicorn.access").info('%(h)s "%(r)s" %(s)s', {
+            "h": "10.0.0.7", "r": f"GET /staff/members/?q={PHONE} HTTP/1.1", "s": "200"})
+    lines = [line for _kind, logger, line in captured if logger == "gunicorn.access"]
+    assert lines and "/staff/members/?q=138****5678" in lines[0]
+
+
+def test_every_log_handler_carries_the_filter():
+    from tests.logcapture import unscrubbed_handlers
+
+    assert unscrubbed_handlers() == []
+    assert logging.getLogger("django.server").propagate and not logging.getLogger("django.server").handlers
+
+
+def test_tracebacks_are_scrubbed():
+    try:
+        raise ValueError(f"no person {ID_NUMBER}")
+    except ValueError:
+        record = logging.LogRecord("some.library", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    PersonalDataFilter().filter(record)
+    rendered = logging.Formatter().format(record)
+    assert "ValueError" in rendered and ID_NUMBER not in rendered

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.logging import logging_config
+
 
 def _int_env(name: str, default: int) -> int:
     return int(os.environ.get(name, str(default)))
@@ -121,6 +123,9 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploads above this size are refused before anything is read.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Import uploads (rosters: full ID and mobile numbers) and error reports are deleted once the import is committed,
+# or this many hours after their last job (`gonghui purge_uploads`, run from cron and by `make run`).
+GONGHUI_IMPORT_RETENTION_HOURS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_HOURS", "24"))
 # Every background job runs in a process of its own, stopped after this long (and nothing it wrote is kept) ...
 GONGHUI_JOB_TIME_LIMIT_SECONDS = _int_env("GONGHUI_JOB_TIME_LIMIT_SECONDS", 30 * 60)
 # ... and allowed this much address space (RLIMIT_AS): one file cannot block the worker or exhaust the machine.
@@ -229,21 +234,17 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", PROJECT_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist"),
 ]
+# Private files (claim documents, import uploads and reports, venue photos) are encrypted at rest with the field
+# keys (core/files.py); they are never served by a public URL.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+    "default": {"BACKEND": "gonghui.core.files.EncryptedFileSystemStorage",
                 "OPTIONS": {"location": str(VAR_DIR / "private-files")}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
 # --- logging: personal data never reaches a log line (core.logging scrubs it) ---------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "gonghui.core.logging.PersonalDataFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GONGHUI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Every line, the access logs' too, goes through the personal-data filter (core/logging.py).
+LOGGING = logging_config(os.environ.get("GONGHUI_LOG_LEVEL", "INFO"))
 
 PLATFORM_NAME = _("Gonghui digital trade union")

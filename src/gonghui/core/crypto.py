@@ -9,7 +9,9 @@ in the background (``gonghui rotate_field_keys``) with no downtime. Lookup and u
 import base64
 import hashlib
 import hmac
+import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,15 +33,20 @@ class FieldKey:
 
     def encrypt(self, plaintext: bytes, associated: bytes) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        if self.algorithm == "aes":
-            return nonce + AESGCM(self.secret).encrypt(nonce, plaintext, associated)
-        encryptor = Cipher(algorithms.SM4(self.secret), modes.GCM(nonce)).encryptor()
-        encryptor.authenticate_additional_data(associated)
-        body = encryptor.update(plaintext) + encryptor.finalize()
-        return nonce + body + encryptor.tag
+        return nonce + self.seal(nonce, plaintext, associated)
 
     def decrypt(self, blob: bytes, associated: bytes) -> bytes:
-        nonce, body = blob[:NONCE_BYTES], blob[NONCE_BYTES:]
+        return self.open(blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated)
+
+    def seal(self, nonce: bytes, plaintext: bytes, associated: bytes) -> bytes:
+        """ciphertext || tag under ``nonce`` (the caller makes it unique)."""
+        if self.algorithm == "aes":
+            return AESGCM(self.secret).encrypt(nonce, plaintext, associated)
+        encryptor = Cipher(algorithms.SM4(self.secret), modes.GCM(nonce)).encryptor()
+        encryptor.authenticate_additional_data(associated)
+        return encryptor.update(plaintext) + encryptor.finalize() + encryptor.tag
+
+    def open(self, nonce: bytes, body: bytes, associated: bytes) -> bytes:
         if self.algorithm == "aes":
             return AESGCM(self.secret).decrypt(nonce, body, associated)
         ciphertext, tag = body[:-TAG_BYTES], body[-TAG_BYTES:]
@@ -108,3 +115,125 @@ def lookup_hash(value: str, *, purpose: str) -> str:
     """Keyed hash for exact lookup and uniqueness (hex, 64 chars)."""
     # hmac.digest: the one-shot C path (an import hashes two columns of every row)
     return hmac.digest(settings.GONGHUI_HASH_KEY.encode(), f"{purpose}\x00{value}".encode(), hashlib.sha256).hex()
+
+
+# --- files ---------------------------------------------------------------------------------------------------
+# A private file at rest: FILE_MAGIC | key id length (1 byte) | key id | nonce prefix (7 random bytes), then the
+# content in chunks of FILE_CHUNK bytes (the last one shorter, possibly empty), each sealed on its own
+# (ciphertext || 16-byte tag) under the nonce prefix || chunk number (4 bytes) || 1 on the last chunk, else 0,
+# with the header as associated data. Chunks cannot be reordered, dropped or cut off unseen (the STREAM
+# construction), memory stays at one chunk whatever the file's size, and a reader can seek.
+
+FILE_MAGIC = b"GHF1"
+FILE_CHUNK = 64 * 1024
+_FILE_PREFIX_BYTES = 7
+
+
+def _file_nonce(prefix: bytes, index: int, last: bool) -> bytes:
+    return prefix + index.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
+
+
+def _read_full(read, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        part = read(left)
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def encrypt_file_chunks(read) -> Iterator[bytes]:
+    """The encrypted form of what ``read(n)`` gives, under the current key: the header, then chunk by chunk."""
+    key = keyring()[0]
+    key_id = key.key_id.encode()
+    header = FILE_MAGIC + bytes([len(key_id)]) + key_id + os.urandom(_FILE_PREFIX_BYTES)
+    prefix = header[-_FILE_PREFIX_BYTES:]
+    yield header
+    chunk, index = _read_full(read, FILE_CHUNK), 0
+    while True:
+        following = _read_full(read, FILE_CHUNK) if len(chunk) == FILE_CHUNK else b""
+        last = not following
+        yield key.seal(_file_nonce(prefix, index, last), chunk, header)
+        if last:
+            return
+        chunk, index = following, index + 1
+
+
+@dataclass(frozen=True)
+class FileHeader:
+    key: FieldKey
+    raw: bytes
+    prefix: bytes
+
+    @property
+    def key_id(self) -> str:
+        return self.key.key_id
+
+
+def read_file_header(handle) -> FileHeader | None:
+    """The header of an encrypted file (``handle`` at its start), or None for a file stored in clear (from
+    before encryption at rest; the handle is then rewound)."""
+    start = handle.read(len(FILE_MAGIC) + 1)
+    if len(start) < len(FILE_MAGIC) + 1 or start[:len(FILE_MAGIC)] != FILE_MAGIC:
+        handle.seek(0)
+        return None
+    key_id = handle.read(start[-1])
+    prefix = handle.read(_FILE_PREFIX_BYTES)
+    key = keyring()[1].get(key_id.decode("ascii", "replace"))
+    if key is None:
+        raise ImproperlyConfigured(f"field key {key_id!r} is no longer configured; cannot decrypt the file")
+    return FileHeader(key, start + key_id + prefix, prefix)
+
+
+class DecryptingReader(io.RawIOBase):
+    """The plaintext of an encrypted file, read (and seekable) chunk by chunk. ``handle``: the file, binary and
+    seekable, positioned after its header; ``size``: its size on disk."""
+
+    def __init__(self, handle, header: FileHeader, size: int):
+        super().__init__()
+        self.handle, self.header = handle, header
+        body = size - len(header.raw)
+        self.chunks = max(1, -(-body // (FILE_CHUNK + TAG_BYTES)))
+        self.size = body - self.chunks * TAG_BYTES
+        if self.size < 0:
+            raise ValueError("the encrypted file is cut short")
+        self.position = 0
+        self._cached: tuple[int, bytes] | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        self.position = max(0, base + offset)
+        return self.position
+
+    def _chunk(self, index: int) -> bytes:
+        if self._cached is None or self._cached[0] != index:
+            self.handle.seek(len(self.header.raw) + index * (FILE_CHUNK + TAG_BYTES))
+            sealed = _read_full(self.handle.read, FILE_CHUNK + TAG_BYTES)
+            last = index == self.chunks - 1
+            plain = self.header.key.open(_file_nonce(self.header.prefix, index, last), sealed, self.header.raw)
+            self._cached = (index, plain)
+        return self._cached[1]
+
+    def readinto(self, buffer) -> int:
+        if self.position >= self.size:
+            return 0
+        index, offset = divmod(self.position, FILE_CHUNK)
+        data = self._chunk(index)[offset:offset + len(buffer)]
+        buffer[:len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()

@@ -1,6 +1,6 @@
-"""Identity validators: resident ID numbers (GB 11643), unified social credit codes (GB 32100) and mainland
-mobile numbers. Checksums come from python-stdnum and phonenumbers; the rules about which numbers a union must
-accept are ours (DOMAIN.md, "Members").
+"""Identity validators: resident ID numbers (GB 11643), unified social credit codes (GB 32100), mainland
+mobile numbers, and the rule for names (``clean_name``). Checksums come from python-stdnum and phonenumbers; the
+rules about which numbers a union must accept are ours (DOMAIN.md, "Members").
 """
 
 import datetime
@@ -8,10 +8,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
 
 import phonenumbers
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pydantic import AfterValidator
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -138,3 +140,72 @@ def _phonenumbers_mobile(text: str) -> str | None:
     ):
         return None
     return str(parsed.national_number)
+
+
+# --- names of persons, units, organisations and venues ---------------------------------------------------
+# Refused anywhere in a name: every control character (NUL, tab, line breaks: C0, DEL, C1), every format
+# character of the Basic Multilingual Plane (bidi marks, embeddings, overrides and isolates, zero-width space,
+# joiners, word joiner, invisible operators, BOM, soft hyphen...) and the line and paragraph separators: what
+# hides or reorders text on a page, in a file or in a log line. A name must also hold more than spaces.
+# The API declares the same rule as two unanchored JSON-schema patterns (ECMA-262 and Python read them alike):
+# the name matches NAME_VISIBLE_PATTERN and does not match NAME_REFUSED_PATTERN.
+_NAME_REFUSED_CLASS = (
+    r"\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    r"\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+NAME_REFUSED_PATTERN = rf"[{_NAME_REFUSED_CLASS}]"
+NAME_VISIBLE_PATTERN = rf"[^\s{_NAME_REFUSED_CLASS}]"
+_NAME_REFUSED = re.compile(NAME_REFUSED_PATTERN)
+
+
+class NameInvalid(ValidationFailed):
+    code = "name_invalid"
+    default_message = _("A name may not be blank or hold control characters, line breaks, invisible characters "
+                        "or characters that change the direction of text.")
+
+
+def clean_name(value, *, field: str = "name") -> str:
+    """A person's, unit's, organisation's or venue's name without its outer spaces; NameInvalid when it holds
+    a refused character (above) or nothing but spaces. Used by services, imports, forms (``name_validator``)
+    and API schemas (``Name``)."""
+    text = str(value or "")
+    refused = _NAME_REFUSED.search(text)
+    if refused:
+        code = f"U+{ord(refused.group()):04X}"
+        raise NameInvalid(_("The name holds a character that is not allowed (%(code)s: a control character, line "
+                            "break, invisible character or direction mark).") % {"code": code}, field=field)
+    text = text.strip()
+    if not text:
+        raise NameInvalid(_("The name is empty."), field=field)
+    return text
+
+
+def name_validator(value) -> None:
+    """``clean_name`` as a Django form field validator."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        clean_name(value)
+    except NameInvalid as exc:
+        raise ValidationError(str(exc.message), code=exc.code) from None
+
+
+class _NameJsonSchema:
+    """Declares the rule in the OpenAPI document (the check itself is clean_name, with its message)."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        schema = handler(core_schema)
+        schema["pattern"] = NAME_VISIBLE_PATTERN
+        schema["not"] = {"pattern": NAME_REFUSED_PATTERN}
+        return schema
+
+
+def _pydantic_name(value: str) -> str:
+    try:
+        return clean_name(value)
+    except NameInvalid as exc:
+        raise ValueError(str(exc.message)) from None
+
+
+# A name in an API schema: ``name: Name = Field(min_length=1, max_length=50)``.
+Name = Annotated[str, AfterValidator(_pydantic_name), _NameJsonSchema()]

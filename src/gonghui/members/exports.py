@@ -9,8 +9,8 @@ reason. Every export (and every refused unmasked one) is audited, without person
 file opens with a line naming who exported it, when, and whether it is masked.
 """
 
-import csv
 import datetime
+import itertools
 import re
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gonghui.core import audit, masking, roles, scope
+from gonghui.core import audit, exports, masking, roles, scope
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.files import XLSX_CONTENT_TYPE
 
@@ -32,7 +32,6 @@ from .models import Membership, Person
 
 FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
-CSV_FLUSH_ROWS = 200  # rows per chunk handed to the response: fewer, larger writes to the socket
 # Excel holds 1,048,576 rows per sheet; larger exports continue on further sheets.
 XLSX_ROWS_PER_SHEET = 1_000_000
 
@@ -47,8 +46,6 @@ COLUMN_WIDTHS = (10, 20, 14, 5, 11, 16, 14, 28, 28, 11, 10, 18)
 # constraint) joined in the same query, so the export costs one query whatever its size.
 _VALUES = ("name", "id_number", "phone", "sex", "birth_date", "category", "occupation", "current_org__name",
            "current__unit__name", "current__joined_on", "current__status", "current__card_number")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_LONG_DIGITS = re.compile(r"^[0-9]{12,}$")
 _NUMBER_IN_QUERY = re.compile(r"[0-9]{5,}")
 
 
@@ -84,7 +81,7 @@ class MemberExport:
 
     @property
     def content_type(self) -> str:
-        return "text/csv; charset=utf-8" if self.fmt == "csv" else XLSX_CONTENT_TYPE
+        return exports.CSV_CONTENT_TYPE if self.fmt == "csv" else XLSX_CONTENT_TYPE
 
 
 # --- who may export what --------------------------------------------------------------------------------
@@ -198,51 +195,25 @@ def export_rows(export: MemberExport) -> Iterator[list]:
 
 def http_response(export: MemberExport):
     """The file, streamed: the CSV as it is read, the workbook from its temporary file."""
-    from django.http import FileResponse, StreamingHttpResponse
+    from django.http import FileResponse
 
     if export.fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(export), content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    else:
-        response = FileResponse(xlsx_file(export), as_attachment=True, filename=export.filename,
-                                content_type=export.content_type)
+        return exports.csv_response(_csv_rows(export), export.filename)
+    response = FileResponse(xlsx_file(export), as_attachment=True, filename=export.filename,
+                            content_type=export.content_type)
     response["Cache-Control"] = "no-store"
     return response
 
 
-# --- writers ----------------------------------------------------------------------------------------------
+# --- writers (core.exports: every text cell inert) -------------------------------------------------------
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text  # never a formula when Excel opens the file
-    if _LONG_DIGITS.match(text):
-        return "\t" + text  # keeps Excel from turning an 18-digit ID or card number into 5.3E+17
-    return text
+def _csv_rows(export: MemberExport) -> Iterator[list]:
+    return itertools.chain(([export.exporter_line], [str(c) for c in COLUMNS]), export_rows(export))
 
 
 def csv_chunks(export: MemberExport) -> Iterator[bytes]:
     """The CSV as UTF-8 with a BOM (so Excel reads the Chinese), a few hundred rows per chunk."""
-    writer = csv.writer(_Echo())
-    yield ("\ufeff" + writer.writerow([export.exporter_line])
-           + writer.writerow([str(c) for c in COLUMNS])).encode()
-    buffer = []
-    for row in export_rows(export):
-        buffer.append(writer.writerow([_csv_cell(v) for v in row]))
-        if len(buffer) >= CSV_FLUSH_ROWS:
-            yield "".join(buffer).encode()
-            buffer.clear()
-    if buffer:
-        yield "".join(buffer).encode()
+    return exports.csv_chunks(_csv_rows(export))
 
 
 def xlsx_file(export: MemberExport):
@@ -259,38 +230,22 @@ def xlsx_file(export: MemberExport):
 
 
 def _write_workbook(handle, export: MemberExport) -> None:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(handle, {
-        "constant_memory": True,  # each row goes to disk once the next one starts
-        "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-    })
-    bold = workbook.add_format({"bold": True})
-    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet, row_index, sheet_number = None, 0, 0
+    book = exports.Workbook(handle, constant_memory=True)  # each row goes to disk once the next one starts
+    sheet, sheet_number = None, 0
     for row in export_rows(export):
-        if sheet is None or row_index - 2 >= XLSX_ROWS_PER_SHEET:
+        if sheet is None or sheet.row - 2 >= XLSX_ROWS_PER_SHEET:
             sheet_number += 1
-            sheet = _new_sheet(workbook, export, sheet_number, bold)
-            row_index = 2
-        for col, value in enumerate(row):
-            if isinstance(value, datetime.date):
-                sheet.write_datetime(row_index, col, value, date)
-            elif value:
-                sheet.write_string(row_index, col, value)  # text, never a formula or a number
-        row_index += 1
+            sheet = _new_sheet(book, export, sheet_number)
+        sheet.write_row(row)
     if sheet is None:
-        _new_sheet(workbook, export, 1, bold)
-    workbook.close()
+        _new_sheet(book, export, 1)
+    book.close()
 
 
-def _new_sheet(workbook, export: MemberExport, number: int, bold):
+def _new_sheet(book: exports.Workbook, export: MemberExport, number: int) -> exports.Sheet:
     title = _("Members")
-    sheet = workbook.add_worksheet(title if number == 1 else f"{title} ({number})")
-    for col, width in enumerate(COLUMN_WIDTHS):
-        sheet.set_column(col, col, width)
-    sheet.write_string(0, 0, export.exporter_line)
-    for col, label in enumerate(COLUMNS):
-        sheet.write_string(1, col, str(label), bold)
-    sheet.freeze_panes(2, 0)
+    sheet = book.sheet(title if number == 1 else f"{title} ({number})", widths=COLUMN_WIDTHS)
+    sheet.write_row([export.exporter_line])
+    sheet.write_row([str(label) for label in COLUMNS], book.bold)
+    sheet.ws.freeze_panes(2, 0)
     return sheet

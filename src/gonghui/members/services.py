@@ -9,7 +9,7 @@ from django.utils import timezone
 from gonghui.core import audit, crypto, roles, scope
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.pinyin import pinyin_keys
-from gonghui.core.validators import normalise_mobile, parse_resident_id, validate_credit_code
+from gonghui.core.validators import clean_name, normalise_mobile, parse_resident_id, validate_credit_code
 
 from .errors import (
     AlreadyMember,
@@ -83,7 +83,7 @@ def person_register(*, actor, org, name: str, id_number: str, phone: str = "", c
     _require(actor, roles.MEMBERS_CHANGE, org.path)
     if org.level != "grassroots":
         raise InvalidTargetUnion()
-    person = Person(name=name.strip(), category=category, occupation=occupation or "")
+    person = Person(name=clean_name(name), category=category, occupation=occupation or "")
     person.name_pinyin, person.name_initials = pinyin_keys(person.name)
     _apply_identity(person, id_number=id_number, phone=phone)
     with transaction.atomic():
@@ -98,8 +98,9 @@ def person_update(*, actor, person: Person, name: str, phone: str = "", category
     _require(actor, roles.MEMBERS_CHANGE, person.scope_path)
     changed = []
     with transaction.atomic():
-        if name.strip() != person.name:
-            person.name = name.strip()
+        name = clean_name(name)
+        if name != person.name:
+            person.name = name
             person.name_pinyin, person.name_initials = pinyin_keys(person.name)
             changed += ["name", "name_pinyin", "name_initials"]
         if id_number and parse_resident_id(id_number).number != person.id_number:
@@ -185,7 +186,7 @@ def current_membership(person: Person) -> Membership | None:
 def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str = "", address: str = "",
                 staff_count: int | None = None) -> Unit:
     _require(actor, roles.MEMBERS_CHANGE, org.path)
-    unit = Unit(org=org, name=name.strip(), industry=industry, address=address, staff_count=staff_count,
+    unit = Unit(org=org, name=clean_name(name), industry=industry, address=address, staff_count=staff_count,
                 credit_code=validate_credit_code(credit_code) if credit_code else None)
     unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
     try:
@@ -200,7 +201,7 @@ def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str =
 def unit_update(*, actor, unit: Unit, name: str, credit_code: str = "", industry: str = "", address: str = "",
                 staff_count: int | None = None, is_active: bool = True) -> Unit:
     _require(actor, roles.MEMBERS_CHANGE, unit.org.path)
-    unit.name = name.strip()
+    unit.name = clean_name(name)
     unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
     unit.credit_code = validate_credit_code(credit_code) if credit_code else None
     unit.industry, unit.address, unit.staff_count, unit.is_active = industry, address, staff_count, is_active

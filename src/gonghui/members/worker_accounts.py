@@ -17,7 +17,7 @@ from gonghui.core.auth import otp, signin, throttle
 from gonghui.core.errors import AuthenticationFailed, Conflict, RateLimited, ValidationFailed
 from gonghui.core.models import User
 from gonghui.core.pinyin import pinyin_keys
-from gonghui.core.validators import ResidentId, normalise_mobile, parse_resident_id
+from gonghui.core.validators import ResidentId, clean_name, normalise_mobile, parse_resident_id
 
 from .errors import DuplicatePhone
 from .models import Person
@@ -84,9 +84,9 @@ def worker_signup(*, phone: str, code: str, name: str, id_number: str, password:
     """Create a worker account and link it to the Person with this ID number (the name must match), or to a
     new Person without membership. The code proves the phone is the caller's, so a linked person's phone is
     updated to it."""
-    name = (name or "").strip()
-    if not name:
+    if not (name or "").strip():
         raise ValidationFailed(_("Please enter your name."), code="name_missing", field="name")
+    name = clean_name(name)
     normalised = normalise_mobile(phone)
     parsed = parse_resident_id(id_number)
     validate_new_password(password, name=name)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from gonghui.core import audit, roles, scope
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied
 from gonghui.core.pinyin import pinyin_keys
+from gonghui.core.validators import clean_name
 
 from . import selectors
 from .errors import InvalidParent, RoleTooHigh
@@ -21,6 +22,7 @@ PATH_SEGMENT = "{:08d}/"
 
 def _create(*, name: str, level: str, kind: str, parent: Organisation | None, division: Division | None = None,
             address: str = "", province_code: str = "53") -> Organisation:
+    name = clean_name(name)
     full, initials = pinyin_keys(name)
     org = Organisation(name=name, level=level, kind=kind, parent=parent, division=division, address=address,
                        name_pinyin=full, name_initials=initials, province_code=province_code,
@@ -39,7 +41,7 @@ def organisation_create(*, actor, parent: Organisation, name: str, level: str, k
     if LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(parent.level) and level != Organisation.Level.GRASSROOTS:
         raise InvalidParent()
     with transaction.atomic():
-        org = _create(name=name.strip(), level=level, kind=kind, parent=parent, address=address,
+        org = _create(name=name, level=level, kind=kind, parent=parent, address=address,
                       province_code=parent.province_code)
         audit.record("org.create", actor=actor, obj=org, detail={"parent": parent.pk})
     return org
@@ -51,7 +53,7 @@ def organisation_update(*, actor, org: Organisation, name: str, address: str = "
         raise NotFound()
     with transaction.atomic():
         before = {"name": org.name, "address": org.address, "is_active": org.is_active}
-        org.name = name.strip()
+        org.name = clean_name(name)
         org.name_pinyin, org.name_initials = pinyin_keys(org.name)
         org.address, org.contact_phone, org.is_active = address, contact_phone, is_active
         org.save(update_fields=["name", "name_pinyin", "name_initials", "address", "contact_phone", "is_active"])

@@ -9,6 +9,8 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from ..validators import NameInvalid, clean_name
+
 MAX_TEXT = 200  # characters in any one cell: longer is refused, not cut
 
 
@@ -50,6 +52,19 @@ def text(value, *, max_length: int = MAX_TEXT) -> str:
     if len(cleaned) > max_length:
         raise CellError(_("The text is too long (at most %(max)s characters).") % {"max": max_length})
     return cleaned
+
+
+def name(value, *, max_length: int = MAX_TEXT) -> str:
+    """A name (of a person, unit, organisation or venue): ``text``, then the platform's rule for names
+    (``core.validators.clean_name``: no control, invisible or direction-changing characters). Blank stays blank:
+    the caller says whether the name is required."""
+    cleaned = text(value, max_length=max_length)
+    if not cleaned:
+        return cleaned
+    try:
+        return clean_name(cleaned)
+    except NameInvalid as exc:
+        raise CellError(exc.message) from None
 
 
 def compact(value, *, max_length: int = MAX_TEXT) -> str:

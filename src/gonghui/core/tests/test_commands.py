@@ -69,7 +69,10 @@ def _raw_values():
     return values
 
 
-def test_rotate_field_keys(world, settings):
+def test_rotate_field_keys(world, settings, tmp_path):
+    # The command re-encrypts private files too: a folder of this test's own, not the shared one.
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "gonghui.core.files.EncryptedFileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
     user = world.user("county_officer")
     secret = user.totp_secret
     values_before = _raw_values()

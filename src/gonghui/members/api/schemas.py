@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from gonghui.core.api.contract import INT32_MAX
 from gonghui.core.api.schemas import Ref
+from gonghui.core.validators import Name
 
 from ..workflows import TRANSFER_FLOW
 
@@ -31,7 +32,7 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    name: str = Field(min_length=1, max_length=50)
+    name: Name = Field(min_length=1, max_length=50)
     id_number: str = Field(min_length=1, max_length=30)
     phone: str = Field("", max_length=30)
     category: Category = "employee"
@@ -42,7 +43,7 @@ class PersonIn(Schema):
 
 
 class PersonPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=50)
+    name: Name | None = Field(None, min_length=1, max_length=50)
     id_number: str | None = Field(None, min_length=1, max_length=30)
     phone: str | None = Field(None, max_length=30, description="An empty string removes the number.")
     category: Category | None = None
@@ -75,7 +76,7 @@ class UnitOut(Schema):
 
 class UnitIn(Schema):
     org_id: int
-    name: str = Field(min_length=1, max_length=150)
+    name: Name = Field(min_length=1, max_length=150)
     credit_code: str = Field("", max_length=30)
     industry: str = Field("", max_length=60)
     address: str = Field("", max_length=200)
@@ -83,7 +84,7 @@ class UnitIn(Schema):
 
 
 class UnitPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=150)
+    name: Name | None = Field(None, min_length=1, max_length=150)
     credit_code: str | None = Field(None, max_length=30)
     industry: str | None = Field(None, max_length=60)
     address: str | None = Field(None, max_length=200)

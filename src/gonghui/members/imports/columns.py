@@ -1,11 +1,10 @@
 """The columns of a member import file and the downloadable template (Chinese headers + instructions)."""
 
-import io
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from gonghui.core.exports import import_template
 from gonghui.core.imports import Column
 
 from ..models import Person
@@ -64,19 +63,6 @@ def occupation_map() -> dict[str, str]:
 def template_workbook() -> bytes:
     """The template: a sheet with the headers (ID and phone columns formatted as text) and a sheet of
     instructions."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#FDE9D9", "border": 1})
-    as_text = workbook.add_format({"num_format": "@"})
-    sheet = workbook.add_worksheet(_("Members")[:31])
-    for position, column in enumerate(COLUMNS):
-        label = ("*" if column.required else "") + str(column.label)
-        sheet.write_string(0, position, label, bold)
-        text_column = column.key in ("id_number", "phone", "unit_code")
-        sheet.set_column(position, position, 24 if text_column else 14, as_text if text_column else None)
-    guide = workbook.add_worksheet(_("Instructions")[:31])
-    guide.set_column(0, 0, 22)
-    guide.set_column(1, 1, 90)
     lines = [
         (_("Instructions"), ""),
         ("", _("Fill one member per row under the header row; columns marked * are required.")),
@@ -88,8 +74,5 @@ def template_workbook() -> bytes:
         (_("Occupation"), "、".join(str(label) for value, label in Person.Occupation.choices if value)),
     ]
     lines += [(str(c.label), str(c.note)) for c in COLUMNS if c.note]
-    for row, (first, second) in enumerate(lines):
-        guide.write_string(row, 0, first, bold if row == 0 or first else None)
-        guide.write_string(row, 1, second)
-    workbook.close()
-    return buffer.getvalue()
+    return import_template(_("Members"), [(("*" if c.required else "") + str(c.label),
+                                           c.key in ("id_number", "phone", "unit_code")) for c in COLUMNS], lines)

@@ -75,7 +75,7 @@ class RowParser:
         """The clean row, or None after adding its errors. Every cell is checked (a row reports all its
         errors); a cell that passes costs no exception."""
         ok = True
-        name, good = self._cell(number, values, "name", cells.text, max_length=50)
+        name, good = self._cell(number, values, "name", cells.name, max_length=50)
         ok &= good
         if good and not name:
             self.errors.add(number, self.header.header["name"], _("The name is missing."))
@@ -100,7 +100,7 @@ class RowParser:
         except (CellError, ValidationFailed) as exc:
             self._fail(number, "unit_code", exc)
             ok = False
-        unit_name, good = self._cell(number, values, "unit_name", cells.text, max_length=150)
+        unit_name, good = self._cell(number, values, "unit_name", cells.name, max_length=150)
         ok &= good
         joined_on, good = self._cell(number, values, "joined_on", cells.date)
         ok &= good

@@ -14,6 +14,7 @@ from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportAlreadyCommitted,
     ImportNotReady,
+    release_upload,
     report_name,
     store_upload,
     submit_commit,
@@ -93,4 +94,6 @@ def run_preview(ctx) -> dict:
 
 @jobs.job_kind(COMMIT)
 def run_commit(ctx) -> dict:
-    return _run(ctx, write=True)
+    result = _run(ctx, write=True)
+    release_upload(ctx.params["stored_name"])
+    return result

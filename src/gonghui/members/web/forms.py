@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import roles
+from gonghui.core.validators import name_validator
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -67,7 +68,7 @@ class PersonFilterForm(forms.Form):
 
 
 class PersonCreateForm(forms.Form):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, validators=[name_validator])
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
     phone = forms.CharField(label=_("Mobile number"), max_length=30, required=False)
     category = forms.ChoiceField(label=_("Worker category"), choices=Person.Category.choices)
@@ -102,7 +103,7 @@ class PersonCreateForm(forms.Form):
 
 
 class PersonEditForm(forms.Form):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, validators=[name_validator])
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30, required=False,
                                 help_text=_("Leave empty to keep the number on file."))
     phone = forms.CharField(label=_("Mobile number"), max_length=30, required=False,
@@ -164,7 +165,7 @@ class UnitFilterForm(forms.Form):
 
 class UnitForm(forms.Form):
     org = forms.ModelChoiceField(label=_("Grassroots union"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=_("Name"), max_length=150, validators=[name_validator])
     credit_code = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False)
     industry = forms.CharField(label=_("Industry"), max_length=60, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.errors import ApplicationError
+from gonghui.core.validators import name_validator
 
 
 def _attrs(**extra) -> dict:
@@ -44,6 +45,7 @@ class SignupForm(PhoneForm):
 
     code = CodeField(required=False)
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, required=False,
+                           validators=[name_validator],
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     id_number = forms.CharField(label=_("Resident ID number"), max_length=24, required=False,
                                 widget=forms.TextInput(attrs=_attrs(autocomplete="off")))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.imports import CellError, ImportFileError, RowErrors, find_header, read_rows
 from gonghui.core.imports.cells import compact, identity_number, is_blank, text
+from gonghui.core.imports.cells import name as name_cell
 from gonghui.core.imports.headers import is_total_row
 from gonghui.core.validators import parse_resident_id
 from gonghui.members import selectors as member_selectors
@@ -87,7 +88,7 @@ def _parse(row, header, errors: RowErrors, categories: dict) -> RosterRow | None
             errors.add(row.number, names.get(column_key or key, ""), exc.message)
         return None
 
-    name = cell("name", text) or ""
+    name = cell("name", name_cell) or ""
     if not name and len(errors) == problems:
         errors.add(row.number, names.get("name", ""), _("The name is missing."))
     number = cell("id_number", lambda v: parse_resident_id(identity_number(v)).number)

@@ -1,11 +1,10 @@
 """The columns of a roster file and the downloadable template (Chinese headers + instructions)."""
 
-import io
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from gonghui.core.exports import import_template
 from gonghui.core.imports import Column
 
 from ..models import Enrolment
@@ -51,18 +50,6 @@ def category_map() -> dict[str, str]:
 
 def template_workbook() -> bytes:
     """The template: a sheet with the headers (ID and code columns formatted as text) and instructions."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#FDE9D9", "border": 1})
-    as_text = workbook.add_format({"num_format": "@"})
-    sheet = workbook.add_worksheet(_("Roster")[:31])
-    for position, column in enumerate(COLUMNS):
-        sheet.write_string(0, position, ("*" if column.required else "") + str(column.label), bold)
-        text_column = column.key in ("id_number", "unit_code")
-        sheet.set_column(position, position, 24 if text_column else 14, as_text if text_column else None)
-    guide = workbook.add_worksheet(_("Instructions")[:31])
-    guide.set_column(0, 0, 22)
-    guide.set_column(1, 1, 90)
     lines = [
         (_("Instructions"), ""),
         ("", _("One member per row under the header row; columns marked * are required.")),
@@ -72,8 +59,5 @@ def template_workbook() -> bytes:
         (_("Worker category"), "、".join(str(label) for _value, label in Enrolment.Category.choices)),
     ]
     lines += [(str(c.label), str(c.note)) for c in COLUMNS if c.note]
-    for row, (first, second) in enumerate(lines):
-        guide.write_string(row, 0, first, bold if row == 0 or first else None)
-        guide.write_string(row, 1, second)
-    workbook.close()
-    return buffer.getvalue()
+    return import_template(_("Roster"), [(("*" if c.required else "") + str(c.label),
+                                          c.key in ("id_number", "unit_code")) for c in COLUMNS], lines)

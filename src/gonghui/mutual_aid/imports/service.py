@@ -15,6 +15,7 @@ from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportNotReady,
     import_job,
     local_copy,
+    release_upload,
     report_name,
     store_report,
     store_upload,
@@ -135,4 +136,5 @@ def run_commit(ctx) -> dict:
         except IntegrityError:
             raise Conflict(_("Someone enrolled the same members while the import ran; nothing was written. "
                              "Run the import again.")) from None
+        release_upload(params["stored_name"])
         return result

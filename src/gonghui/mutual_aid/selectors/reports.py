@@ -2,14 +2,13 @@
 category, unit and new vs renewing; contributions; claims and payouts by benefit type and by organisation below;
 trends over periods (data for ECharts); all of it as an Excel workbook."""
 
-import io
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from gonghui.core import scope
+from gonghui.core import exports, scope
 
 from .. import permissions as P
 from ..models import Claim, ContributionStatement, Enrolment, Period
@@ -165,26 +164,15 @@ def claims_report(user, *, period: Period, org=None) -> dict:
 
 def report_workbook(user, *, period: Period, org=None) -> bytes:
     """The period's report as .xlsx: participants, contributions, claims (by benefit and by organisation)."""
-    import xlsxwriter
-
     participants = _participants_report(user, period=period, org=org)
     contributions = _contributions_report(user, period=period, org=org)
     claims = _claims_report(user, period=period, org=org)
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
-    money = book.add_format({"num_format": "#,##0.00"})
-    bold = book.add_format({"bold": True})
+    book = exports.Workbook()
 
     def sheet(title, header, rows):
-        ws = book.add_worksheet(title[:31])
-        ws.write_row(0, 0, header, bold)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row):
-                if isinstance(value, Decimal):
-                    ws.write_number(r, c, float(value), money)  # display only: the figures are Decimal
-                else:
-                    ws.write(r, c, value)
-        ws.set_column(0, len(header) - 1, 18)
+        ws = book.sheet(title, header=header, widths=(18,) * len(header))
+        for row in rows:
+            ws.write_row(row)  # text as text (an organisation named "=..." stays a name), money as #,##0.00
 
     sheet(_("Participants"), [_("Category"), _("Participants")],
           [[row["label"], row["count"]] for row in participants["by_category"]]
@@ -201,5 +189,4 @@ def report_workbook(user, *, period: Period, org=None) -> bytes:
     sheet(_("Claims by union"), [_("Organisation"), _("Claims"), _("Approved amount"), _("Paid amount")],
           [[row["org"], row["claims"], row["approved_total"] or ZERO, row["paid_total"] or ZERO]
            for row in claims["by_org"]])
-    book.close()
-    return output.getvalue()
+    return book.close()

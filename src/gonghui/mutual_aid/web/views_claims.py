@@ -1,16 +1,16 @@
 """Claims for staff: the review queue with filters and SLA age, one claim with its documents, arithmetic and
 history, filing a claim for a member (officer), adding documents and submitting."""
 
-import csv
+import itertools
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core import audit
+from gonghui.core import audit, exports
 from gonghui.core.errors import ApplicationError
 from gonghui.core.web.pages import call_service, int_or_none, is_htmx, paginate, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
@@ -73,19 +73,12 @@ def claim_export(request):
     _period, _form, qs = _queue(request)
     rows = selectors.with_age(qs[:EXPORT_LIMIT])
     audit.record("mutual_aid.claim.export", actor=user, detail={"rows": len(rows)})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mutual-aid-claims.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Claim"), _("Member"), _("Union"), _("Benefit"), _("Self-paid"), _("Computed benefit"),
-                     _("Approved benefit"), _("Status"), _("Submitted"), _("Days waiting")])
-    for c in rows:
-        writer.writerow([c.reference, c.person.name, c.org.name, c.benefit_label, c.self_paid,
-                         c.computed_amount if c.computed_amount is not None else "",
-                         c.approved_amount if c.approved_amount is not None else "", c.get_state_display(),
-                         c.submitted_at.date().isoformat() if c.submitted_at else "",
-                         c.age_days if c.age_days is not None else ""])
-    return response
+    header = [_("Claim"), _("Member"), _("Union"), _("Benefit"), _("Self-paid"), _("Computed benefit"),
+              _("Approved benefit"), _("Status"), _("Submitted"), _("Days waiting")]
+    lines = ([c.reference, c.person.name, c.org.name, c.benefit_label, c.self_paid, c.computed_amount,
+              c.approved_amount, c.get_state_display(), c.submitted_at.date() if c.submitted_at else None,
+              c.age_days] for c in rows)
+    return exports.csv_response(itertools.chain([header], lines), "mutual-aid-claims.csv")
 
 
 def _actions(claim, *, review: bool, second: bool, pay: bool) -> dict:

@@ -1,14 +1,13 @@
 """Contributions: each unit's statement (headcount × shares × amount), payments recorded against it, and the
 reconciliation lists (due, paid short, paid, overpaid)."""
 
-import csv
+import itertools
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core import audit
+from gonghui.core import audit, exports
 from gonghui.core.web.pages import call_service, is_htmx, paginate, require_anywhere, staff_view
 
 from .. import permissions as P
@@ -54,16 +53,11 @@ def statement_export(request):
     rows = list(qs[:EXPORT_LIMIT])
     audit.record("mutual_aid.statement.export", actor=user, detail={"rows": len(rows),
                                                                    "period": period.pk if period else None})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mutual-aid-statements.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Period"), _("Union"), _("Unit"), _("Headcount"), _("Shares"), _("Amount due"),
-                     _("Amount paid"), _("Outstanding"), _("Credit"), _("Reconciliation")])
-    for s in rows:
-        writer.writerow([s.period.number, s.org.name, s.unit.name if s.unit else "", s.headcount, s.shares,
-                         s.amount_due, s.amount_paid, s.outstanding, s.credit, s.get_status_display()])
-    return response
+    header = [_("Period"), _("Union"), _("Unit"), _("Headcount"), _("Shares"), _("Amount due"), _("Amount paid"),
+              _("Outstanding"), _("Credit"), _("Reconciliation")]
+    lines = ([s.period.number, s.org.name, s.unit.name if s.unit else "", s.headcount, s.shares, s.amount_due,
+              s.amount_paid, s.outstanding, s.credit, s.get_status_display()] for s in rows)
+    return exports.csv_response(itertools.chain([header], lines), "mutual-aid-statements.csv")
 
 
 @staff_view

@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from gonghui.core.api.schemas import Ref
+from gonghui.core.validators import Name
 
 Level = Literal["province", "prefecture", "county", "grassroots"]
 Kind = Literal["federation", "industry", "grassroots", "joint", "community"]
@@ -31,14 +32,14 @@ class OrgOut(Schema):
 
 class OrgIn(Schema):
     parent_id: int
-    name: str = Field(min_length=1, max_length=120)
+    name: Name = Field(min_length=1, max_length=120)
     level: Level
     kind: Kind
     address: str = Field("", max_length=200)
 
 
 class OrgPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=120)
+    name: Name | None = Field(None, min_length=1, max_length=120)
     address: str | None = Field(None, max_length=200)
     contact_phone: str | None = Field(None, max_length=30)
     is_active: bool | None = None

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import roles, scope
+from gonghui.core.validators import name_validator
 
 from .. import selectors
 from ..models import Organisation
@@ -31,7 +32,7 @@ class OrgFilterForm(forms.Form):
 
 
 class OrgCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name"), max_length=120, validators=[name_validator])
     level = forms.ChoiceField(label=_("Level"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices,
                              initial=Organisation.Kind.GRASSROOTS)
@@ -46,7 +47,7 @@ class OrgCreateForm(forms.Form):
 
 
 class OrgEditForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name"), max_length=120, validators=[name_validator])
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False)

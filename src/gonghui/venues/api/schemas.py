@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 
 from gonghui.core.api.schemas import Ref
+from gonghui.core.validators import Name
 
 from ..models import AMENITY_CODES
 
@@ -169,7 +170,7 @@ class VenueOut(Schema):
 
 class VenueIn(Schema):
     org_id: int = Field(description="The owning organisation; the code is numbered by its county.")
-    name: str = Field(min_length=1, max_length=120)
+    name: Name = Field(min_length=1, max_length=120)
     kind: Kind = "station"
     lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
     lng: float = Field(ge=-180, le=180, allow_inf_nan=False)
@@ -186,7 +187,7 @@ class VenueIn(Schema):
 
 
 class VenuePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=120)
+    name: Name | None = Field(None, min_length=1, max_length=120)
     kind: Kind | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lng: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)

@@ -1,13 +1,12 @@
 """The columns of the two import files (venues; demand points) and their downloadable templates."""
 
-import io
 import re
 
-import xlsxwriter
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.core.exports import import_template
 from gonghui.core.imports import Column
 from gonghui.core.imports.cells import CellError, compact
 
@@ -93,18 +92,6 @@ def amenity_map() -> dict[str, str]:
 
 def template_workbook(what: str) -> bytes:
     columns = columns_for(what)
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#FDE9D9", "border": 1})
-    as_text = workbook.add_format({"num_format": "@"})
-    sheet = workbook.add_worksheet((_("Venues") if what == VENUES else _("Demand points"))[:31])
-    for position, column in enumerate(columns):
-        sheet.write_string(0, position, ("*" if column.required else "") + str(column.label), bold)
-        text_column = column.key in ("county_code", "contact_phone", "hours")
-        sheet.set_column(position, position, 22 if text_column else 14, as_text if text_column else None)
-    guide = workbook.add_worksheet(_("Instructions")[:31])
-    guide.set_column(0, 0, 22)
-    guide.set_column(1, 1, 90)
     lines = [(_("Instructions"), ""),
              ("", _("One row per place under the header row; columns marked * are required.")),
              ("", _("The import is all or nothing: if any row has an error, nothing is written."))]
@@ -113,8 +100,7 @@ def template_workbook(what: str) -> bytes:
                   (_("Kind"), "、".join(str(label) for _v, label in Venue.Kind.choices)),
                   (_("Amenities"), "、".join(str(label) for _v, label in Amenity.choices))]
     lines += [(str(c.label), str(c.note)) for c in columns if c.note]
-    for row, (first, second) in enumerate(lines):
-        guide.write_string(row, 0, str(first), bold if row == 0 or first else None)
-        guide.write_string(row, 1, str(second))
-    workbook.close()
-    return buffer.getvalue()
+    return import_template(_("Venues") if what == VENUES else _("Demand points"),
+                           [(("*" if c.required else "") + str(c.label),
+                             c.key in ("county_code", "contact_phone", "hours")) for c in columns],
+                           lines, text_width=22)

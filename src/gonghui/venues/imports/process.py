@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.errors import ApplicationError, ValidationFailed
 from gonghui.core.imports import RowErrors, find_header, read_rows
 from gonghui.core.imports.cells import CellError, compact, is_blank, text
+from gonghui.core.imports.cells import name as name_cell
 from gonghui.core.imports.headers import is_total_row
 from gonghui.orgs import selectors as org_selectors
 
@@ -74,7 +75,7 @@ def _venue_row(number_, get, header, errors: RowErrors, maps, resolver: OrgResol
 
     row = {}
     try:
-        row["name"] = text(get("name"), max_length=120)
+        row["name"] = name_cell(get("name"), max_length=120)
     except CellError as exc:
         return fail("name", exc.reason)
     if not row["name"]:

@@ -13,6 +13,7 @@ from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     ImportNotReady,
     import_job,
     local_copy,
+    release_upload,
     report_name,
     store_report,
     store_upload,
@@ -105,7 +106,9 @@ def run_preview(ctx) -> dict:
 
 @jobs.job_kind(COMMIT)
 def run_commit(ctx) -> dict:
-    return _run(ctx, write=True)
+    result = _run(ctx, write=True)
+    release_upload(ctx.params["stored_name"])
+    return result
 
 
 __all__ = ["COMMIT", "DEMAND", "PREVIEW", "VENUES", "import_commit", "import_job_get", "import_report_name",

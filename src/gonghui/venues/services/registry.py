@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit, scope
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.pinyin import pinyin_keys
+from gonghui.core.validators import clean_name
 from gonghui.orgs import selectors as org_selectors
 
 from .. import coords, hours, index
@@ -68,9 +69,10 @@ def venue_create(*, actor, org, name: str, lat, lng, system: str = coords.WGS84,
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown venue fields: {sorted(unknown)}")
+    name = clean_name(name)
     full, initials = pinyin_keys(name)
     for _attempt in range(5):  # two creations in one county at once: the unique code decides, the loser retries
-        venue = Venue(org=org, name=name.strip(), name_pinyin=full, name_initials=initials, kind=kind, lat=lat,
+        venue = Venue(org=org, name=name, name_pinyin=full, name_initials=initials, kind=kind, lat=lat,
                       lng=lng, county_code=prefix[:6], province_code=getattr(org, "province_code", "53"),
                       amenity_bits=amenity_mask(amenities), weekly_hours=hours.normalise_weekly(weekly_hours),
                       created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields)
@@ -100,6 +102,8 @@ def venue_update(*, actor, venue: Venue, lat=None, lng=None, system: str = coord
             raise PermissionDenied(_("Star levels are set by the county's reviewers."), field="star_level")
         if not 0 <= int(fields["star_level"]) <= 5:
             raise ValidationFailed(_("Star levels go from 0 to 5."), code="venue_star_invalid", field="star_level")
+    if "name" in fields:
+        fields["name"] = clean_name(fields["name"])
     changed = []
     if org is not None and org.pk != venue.org_id:
         require(actor, VENUES_CHANGE, org.path)

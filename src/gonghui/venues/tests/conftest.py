@@ -17,5 +17,5 @@ def _fresh_venue_index():
 def private_storage(settings, tmp_path):
     """Uploads (photos, import files, reports) go to a temporary private folder."""
     settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+        "BACKEND": "gonghui.core.files.EncryptedFileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
     return tmp_path

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed
+from gonghui.core.validators import name_validator
 from gonghui.orgs import selectors as org_selectors
 
 from .. import coords, hours
@@ -27,7 +28,7 @@ class VenueFilterForm(forms.Form):
 
 class VenueForm(forms.Form):
     org = forms.TypedChoiceField(label=_("Owning organisation"), coerce=int)
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name"), max_length=120, validators=[name_validator])
     kind = forms.ChoiceField(label=_("Kind"), choices=Venue.Kind.choices)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     system = forms.ChoiceField(label=_("Coordinates entered in"), choices=SYSTEM_CHOICES, initial=coords.WGS84,

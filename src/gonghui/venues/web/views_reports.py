@@ -1,15 +1,12 @@
 """Staff reports: visit statistics (ECharts), the .xlsx export of the registry, and coverage planning."""
 
-import csv
-import io
 import json
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, scope
+from gonghui.core import audit, exports, scope
 from gonghui.core.errors import ApplicationError
 from gonghui.core.files import xlsx_download
 from gonghui.core.web.pages import int_or_none, require_anywhere, staff_view
@@ -42,26 +39,21 @@ def visit_stats(request):
 def venue_export(request):
     user = request.user
     require_anywhere(user, VENUES_EXPORT)
-    import xlsxwriter
-
     venues = selectors.venue_list(user, permission=VENUES_EXPORT)
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
-    sheet = book.add_worksheet(_("Venues"))
-    headers = [_("Station code"), _("Name"), _("Kind"), _("Status"), _("Approval"), _("Owning organisation"),
-               _("County code"), _("Address"), _("Latitude (WGS-84)"), _("Longitude (WGS-84)"), _("Amenities"),
-               _("Open 24 hours"), _("Contact telephone"), _("Star level")]
-    sheet.write_row(0, 0, headers)
-    count = 0
-    for count, venue in enumerate(venues.iterator(chunk_size=2000), start=1):
-        sheet.write_row(count, 0, [venue.code, venue.name, str(venue.get_kind_display()),
-                                   str(venue.get_status_display()), str(venue.get_approval_display()),
-                                   venue.org.name, venue.county_code, venue.address, venue.lat, venue.lng,
-                                   "、".join(str(a) for a in venue.amenity_labels()),
-                                   _("Yes") if venue.open_24h else _("No"), venue.contact_phone, venue.star_level])
-    book.close()
-    audit.record("venue.export", actor=user, object_type="venues.venue", detail={"rows": count})
-    return xlsx_download(buffer.getvalue(), f"venues-{timezone.localdate():%Y%m%d}.xlsx")
+    book = exports.Workbook(constant_memory=True)
+    sheet = book.sheet(_("Venues"), header=[
+        _("Station code"), _("Name"), _("Kind"), _("Status"), _("Approval"), _("Owning organisation"),
+        _("County code"), _("Address"), _("Latitude (WGS-84)"), _("Longitude (WGS-84)"), _("Amenities"),
+        _("Open 24 hours"), _("Contact telephone"), _("Star level")])
+    for venue in venues.iterator(chunk_size=2000):
+        sheet.write_row([venue.code, venue.name, str(venue.get_kind_display()), str(venue.get_status_display()),
+                         str(venue.get_approval_display()), venue.org.name, venue.county_code, venue.address,
+                         venue.lat, venue.lng, "、".join(str(a) for a in venue.amenity_labels()),
+                         _("Yes") if venue.open_24h else _("No"), venue.contact_phone, venue.star_level])
+    rows = sheet.row - 1
+    content = book.close()
+    audit.record("venue.export", actor=user, object_type="venues.venue", detail={"rows": rows})
+    return xlsx_download(content, f"venues-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _coverage_for(request):
@@ -101,20 +93,12 @@ def coverage_page(request):
 def coverage_csv(request):
     require_anywhere(request.user, VENUES_VIEW)
     _choices, org, _count, result, _error = _coverage_for(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["rank", "lat_wgs84", "lng_wgs84", "newly_covered_points", "newly_covered_weight",
-                     "share_covered_after"])
-    for s in result.suggestions if result else []:
-        writer.writerow([s.rank, f"{s.lat:.6f}", f"{s.lng:.6f}", s.newly_covered_points, s.newly_covered_weight,
-                         f"{s.share_after:.4f}"])
-    writer.writerow([])
-    writer.writerow(["uncovered_lat_wgs84", "uncovered_lng_wgs84", "weight"])
-    for lat, lng, weight in result.uncovered if result else []:
-        writer.writerow([f"{lat:.6f}", f"{lng:.6f}", weight])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    name = f"coverage-{org.division_id if org and org.division_id else 'area'}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    rows = [["rank", "lat_wgs84", "lng_wgs84", "newly_covered_points", "newly_covered_weight",
+             "share_covered_after"]]
+    rows += [[s.rank, f"{s.lat:.6f}", f"{s.lng:.6f}", s.newly_covered_points, s.newly_covered_weight,
+              f"{s.share_after:.4f}"] for s in (result.suggestions if result else [])]
+    rows += [[], ["uncovered_lat_wgs84", "uncovered_lng_wgs84", "weight"]]
+    rows += [[f"{lat:.6f}", f"{lng:.6f}", weight] for lat, lng, weight in (result.uncovered if result else [])]
+    return exports.csv_response(rows, f"coverage-{org.division_id if org and org.division_id else 'area'}.csv")
 
 

@@ -1,4 +1,5 @@
-"""Re-encrypt every encrypted field value that is not under the current key (GONGHUI_FIELD_KEYS' first).
+"""Re-encrypt every encrypted field value, and every private file, that is not under the current key
+(GONGHUI_FIELD_KEYS' first); private files stored in clear (from before encryption at rest) are encrypted.
 
 Reads and writes raw column values (no model field conversion, so nothing is decrypted or encrypted twice),
 in batches ordered by primary key, each batch in its own transaction. An UPDATE only lands when the column
@@ -6,6 +7,7 @@ still holds the value that was read, so a concurrent edit is never overwritten. 
 """
 
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
@@ -53,8 +55,22 @@ def _lowest(model):
                                    "SmallAutoField"} else ""
 
 
+def rotate_files() -> int:
+    """Private files not under the current key (or in clear), re-encrypted in place one by one."""
+    if not hasattr(default_storage, "reencrypt"):
+        return 0
+    rotated = 0
+    for name in default_storage.names():
+        try:
+            rotated += default_storage.reencrypt(name)
+        except FileNotFoundError:  # deleted meanwhile
+            continue
+    return rotated
+
+
 class Command(BaseCommand):
-    help = "Re-encrypt encrypted fields under the current key (idempotent; safe to run while the site is up)."
+    help = ("Re-encrypt encrypted fields and private files under the current key (idempotent; safe to run while "
+            "the site is up).")
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000)
@@ -65,7 +81,9 @@ class Command(BaseCommand):
             count = rotate_column(model, field, batch_size=batch_size)
             total += count
             self.stdout.write(f"{model._meta.label}.{field.name}: {count} re-encrypted")
+        files = rotate_files()
+        self.stdout.write(f"private files: {files} re-encrypted")
         key_id = crypto.current_key_id()
         audit.record("crypto.rotate_field_keys", object_type="core.fieldkey", object_id=key_id,
-                     detail={"re_encrypted": total})
+                     detail={"re_encrypted": total, "files": files})
         self.stdout.write(self.style.SUCCESS(f"{total} value(s) re-encrypted under key {key_id}"))

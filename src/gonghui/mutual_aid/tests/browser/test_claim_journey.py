@@ -32,7 +32,7 @@ def _staff_page(browser, live_server):
 def test_a_claim_from_the_phone_to_paid(world, page, browser, live_server, screenshot, tmp_path, settings,
                                         request):
     settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+        "BACKEND": "gonghui.core.files.EncryptedFileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
     period = factories.make_period(world, number=22)
     person = Person.objects.get(user=world.user("worker"))
     factories.enrol(person, period)

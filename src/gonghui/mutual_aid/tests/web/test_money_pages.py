@@ -92,7 +92,7 @@ def test_a_payment_reconciles_the_statement(world, client, login, enrolling, sta
     statement.refresh_from_db()
     assert statement.status == ContributionStatement.Status.OVER and statement.credit == Decimal("60.00")
     export = client.get(reverse("mutual_aid:statement_export"), {"period": enrolling.pk})
-    assert unit.name in export.content.decode("utf-8-sig")
+    assert unit.name in export.getvalue().decode("utf-8-sig")
     login(world.user("grassroots_officer"))  # sees, may not record money
     assert client.post(url, {"amount": "1.00", "reference": "B-3"}).status_code == 403
     login(world.user("sibling_officer"))

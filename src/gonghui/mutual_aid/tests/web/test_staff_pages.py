@@ -69,7 +69,7 @@ def test_the_queue_paginates_and_keeps_the_filters(world, login, claims):
 def test_the_queue_exports_csv(world, login, claims):
     client = login(world.user("county_officer"))
     response = _get(client, "claim_export")
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert response.status_code == 200 and claims["submitted"].reference in body
     assert claims["outside"].reference not in body
 
@@ -103,6 +103,23 @@ def test_documents_are_served_through_scope_only(world, login, client, claims):
     login(world.user("county_officer"))
     assert client.get(reverse("mutual_aid:claim_document",
                               args=[claims["outside"].pk, outside_doc.pk])).status_code == 404
+
+
+def test_documents_are_encrypted_at_rest_and_read_only_through_the_audited_view(world, login, client, claims):
+    """Issue 19, section 6: an ID copy or a diagnosis is not in clear in the private folder."""
+    from django.core.files.storage import default_storage
+
+    from gonghui.core.models import AuditEvent
+
+    document = claims["submitted"].documents.first()
+    with open(default_storage.path(document.file.name), "rb") as raw:
+        on_disk = raw.read()
+    assert on_disk.startswith(b"GHF1") and b"\x89PNG" not in on_disk
+    login(world.user("county_officer"))
+    response = client.get(reverse("mutual_aid:claim_document", args=[claims["submitted"].pk, document.pk]))
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert int(response["Content-Length"]) == document.size
+    assert AuditEvent.objects.filter(action="mutual_aid.claim.document_read").count() == 1
 
 
 def test_an_officer_files_a_claim_for_a_member_and_submits_it(world, login, covered, staff):
