@@ -101,7 +101,9 @@ def unscrubbed_handlers() -> list[str]:
                                        if isinstance(logger, logging.Logger)]
     return [f"[handler] {type(handler).__name__} on logger {logger.name!r} writes without PersonalDataFilter"
             for logger in loggers for handler in logger.handlers
-            if not isinstance(handler, _CaptureHandler) and not type(handler).__module__.startswith("_pytest")
+            # a NullHandler (libraries add one, e.g. requests and urllib3) writes nothing
+            if not isinstance(handler, (_CaptureHandler, logging.NullHandler))
+            and not type(handler).__module__.startswith("_pytest")
             and not any(isinstance(f, PersonalDataFilter) for f in handler.filters)]
 
 

@@ -40,6 +40,21 @@ RATE_LIMITED = {"responses": {"429": problem_response_doc(
                              "schema": {"type": "integer", "minimum": 0}}})}}
 
 
+# openapi_extra of an upload that the service asks for after its scope check, so that a caller out of reach gets
+# 404 rather than a validation error about the missing file: optional to ninja (``File(None)``), required in the
+# document.
+REQUIRED_UPLOAD = {"x-gonghui-required-upload": "file"}
+
+
+def _require_upload(operation: dict) -> None:
+    name = operation.pop("x-gonghui-required-upload", None)
+    if not name:
+        return
+    body = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    body["properties"][name] = {"type": "string", "format": "binary", "title": name.title()}
+    body["required"] = sorted({*body.get("required", []), name})
+
+
 class GonghuiAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:
         # Handler names are unique across the API and read better in generated clients than module paths.
@@ -56,6 +71,7 @@ class GonghuiAPI(NinjaAPI):
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
                 operation["responses"] = _string_keys(operation["responses"])
+                _require_upload(operation)
                 for code, description in ERROR_RESPONSES.items():
                     operation["responses"].setdefault(code, problem_response_doc(description))
                 if "requestBody" in operation:

@@ -6,6 +6,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from gonghui.core import jobs
+from gonghui.core.api.base import REQUIRED_UPLOAD
 from gonghui.core.api.jobs import JobOut
 from gonghui.core.files import stored_download
 
@@ -19,8 +20,9 @@ class ImportIn(Schema):
     org_id: int = Field(None, description="The union to import into; omit for your own.")  # type: ignore[assignment]
 
 
-@router.post("/imports", response={202: JobOut}, summary="Upload a member file (.xlsx or .csv) and check it")
-def import_start(request, payload: Form[ImportIn], file: UploadedFile = File(...)):  # noqa: B008
+@router.post("/imports", response={202: JobOut}, summary="Upload a member file (.xlsx or .csv) and check it",
+             openapi_extra=REQUIRED_UPLOAD)
+def import_start(request, payload: Form[ImportIn], file: UploadedFile | None = File(None)):  # noqa: B008  (the service asks for it after the scope check)
     """Starts a preview job: nothing is written. Poll GET /jobs/{id}; when it succeeded without errors,
     POST /jobs/{id}/commit writes everything in one transaction."""
     job = imports.import_start(actor=request.auth, upload=file, org_id=payload.org_id)

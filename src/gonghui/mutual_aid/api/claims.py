@@ -7,6 +7,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from gonghui.core.api.base import REQUIRED_UPLOAD
 from gonghui.core.api.pagination import KeysetPagination
 from gonghui.core.errors import NotFound
 
@@ -118,8 +119,9 @@ class DocumentIn(Schema):
 
 
 @router.post("/mutual-aid/claims/{claim_id}/documents", response={201: DocumentOut},
-             summary="Attach a document (JPEG, PNG or PDF, at most 10 MB)")
-def document_upload(request, claim_id: int, payload: Form[DocumentIn], file: UploadedFile = File(...)):  # noqa: B008
+             summary="Attach a document (JPEG, PNG or PDF, at most 10 MB)",
+             openapi_extra=REQUIRED_UPLOAD)
+def document_upload(request, claim_id: int, payload: Form[DocumentIn], file: UploadedFile | None = File(None)):  # noqa: B008  (the service asks for it after the scope check)
     claim = claim_for(request.auth, claim_id)
     return Status(201, services.claim_document_add(actor=request.auth, claim=claim, doc_type=payload.doc_type,
                                                    upload=file))

@@ -5,6 +5,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from gonghui.core.api.base import REQUIRED_UPLOAD
 from gonghui.core.api.jobs import JobOut
 from gonghui.core.errors import NotFound
 from gonghui.core.files import stored_download, xlsx_download
@@ -25,8 +26,9 @@ class RosterImportIn(Schema):
 
 
 @router.post("/mutual-aid/roster-imports", response={202: JobOut},
-             summary="Upload a roster (.xlsx or .csv) and check it")
-def roster_import_start(request, payload: Form[RosterImportIn], file: UploadedFile = File(...)):  # noqa: B008
+             summary="Upload a roster (.xlsx or .csv) and check it",
+             openapi_extra=REQUIRED_UPLOAD)
+def roster_import_start(request, payload: Form[RosterImportIn], file: UploadedFile | None = File(None)):  # noqa: B008  (the service asks for it after the scope check)
     """Starts a preview job: nothing is written. Poll GET /jobs/{id}: its result holds the counts (eligible, not
     eligible, errors), the refused rows with their reasons and the threshold warnings per unit. When it
     succeeded without errors, POST /mutual-aid/roster-imports/{id}/commit enrols everyone eligible in one
