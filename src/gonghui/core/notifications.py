@@ -26,3 +26,12 @@ def import_finished(job, *, rows: int, written: int, link: str = "") -> None:
     from .messaging import notify
 
     notify(job.created_by, IMPORT_FINISHED, job, {"job": job.pk, "rows": rows, "written": written}, link=link)
+
+
+def account_locked(user, lock) -> None:
+    """Tell the holder of an account that failed sign-ins just locked it (once per lock; ``user`` None: the name
+    belongs to nobody, and nobody is told)."""
+    from .messaging import notify
+
+    if user is not None and getattr(lock, "new", False):
+        notify(user, ACCOUNT_LOCKED, user, {"minutes": lock.minutes})
