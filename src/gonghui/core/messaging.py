@@ -124,12 +124,16 @@ def _object_ref(obj) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
-def _wants_sms(event: Event, recipient) -> bool:
-    return (event.sms and getattr(recipient, "is_worker", False)
-            and not SmsOptOut.objects.filter(user_id=recipient.pk, event=event.code).exists())
+def _wants_sms(event: Event, recipient, opted_out: set | None = None) -> bool:
+    if not (event.sms and getattr(recipient, "is_worker", False)):
+        return False
+    if opted_out is not None:
+        return recipient.pk not in opted_out
+    return not SmsOptOut.objects.filter(user_id=recipient.pk, event=event.code).exists()
 
 
-def _build(recipient, event_code: str, obj, context: dict | None, link: str, key: str) -> Message | None:
+def _build(recipient, event_code: str, obj, context: dict | None, link: str, key: str,
+           opted_out: set | None = None) -> Message | None:
     event = _events.get(event_code)
     if event is None:
         raise KeyError(f"unknown notification event {event_code!r} (declare it in the app's notifications.py)")
@@ -139,7 +143,7 @@ def _build(recipient, event_code: str, obj, context: dict | None, link: str, key
     return Message(recipient=recipient, event=event.code, object_type=object_type, object_id=object_id,
                    context={k: _clean(v) for k, v in (context or {}).items()}, link=(link or "")[:300],
                    dedupe_key=key[:200],
-                   sms_status=Message.Sms.PENDING if _wants_sms(event, recipient) else Message.Sms.NONE)
+                   sms_status=Message.Sms.PENDING if _wants_sms(event, recipient, opted_out) else Message.Sms.NONE)
 
 
 def _after_commit(messages: list[Message]) -> None:
@@ -173,8 +177,13 @@ def notify(recipient, event: str, obj=None, context: dict | None = None, *, link
 def notify_many(items: Iterable[tuple], event: str, *, link: Callable | None = None) -> list[Message]:
     """One message per ``(recipient, obj, context)``, written in one statement (a bank answer marks hundreds of
     claims paid at once). ``link(obj)`` gives each message's page."""
+    items = [item for item in items if item[0] is not None]
+    # one query for the opt-outs of everyone concerned, not one per message
+    opted_out = set(SmsOptOut.objects.filter(event=event, user_id__in={r.pk for r, _o, _c in items})
+                    .values_list("user_id", flat=True))
     messages = [m for recipient, obj, context in items
-                if (m := _build(recipient, event, obj, context, link(obj) if link else "", "")) is not None]
+                if (m := _build(recipient, event, obj, context, link(obj) if link else "", "", opted_out))
+                is not None]
     if not messages:
         return []
     created = Message.objects.bulk_create(messages, batch_size=1000)

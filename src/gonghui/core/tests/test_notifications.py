@@ -308,3 +308,14 @@ def test_the_holder_is_told_once_when_failed_sign_ins_lock_the_account(world, se
         with pytest.raises((SignInFailed, SignInLocked)):
             signin.password_sign_in(request, username="nobody-here", password="wrong password")
     assert Message.objects.filter(event=LOCKED).count() == 1
+
+
+def test_notify_many_writes_in_one_go_and_honours_opt_outs(world, django_assert_max_num_queries):
+    worker, officer = _worker(world), world.user("county_officer")
+    messaging.sms_preferences_set(user=worker, wanted=[])
+    items = [(worker, None, {"claim": "MA1", "amount": "1"}), (None, None, {"claim": "MA2", "amount": "2"}),
+             (officer, None, {"claim": "MA3", "amount": "3"})]
+    with django_assert_max_num_queries(3):
+        created = messaging.notify_many(items, APPROVED)
+    assert [m.recipient for m in created] == [worker, officer]
+    assert {m.sms_status for m in created} == {Message.Sms.NONE}
