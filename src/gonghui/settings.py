@@ -214,6 +214,9 @@ GONGHUI_SMS_ADDRESS_FREE_PER_HOUR = _int_env("GONGHUI_SMS_ADDRESS_FREE_PER_HOUR"
 GONGHUI_SMS_ADDRESS_MAX_PER_HOUR = _int_env("GONGHUI_SMS_ADDRESS_MAX_PER_HOUR", 20)
 GONGHUI_SMS_FREE_PER_HOUR = _int_env("GONGHUI_SMS_FREE_PER_HOUR", 300)
 GONGHUI_SMS_MAX_PER_HOUR = _int_env("GONGHUI_SMS_MAX_PER_HOUR", 3000)
+# Notifications by SMS (core.messaging): tries per message, and the first wait before a retry (doubled each time).
+GONGHUI_NOTIFY_SMS_MAX_ATTEMPTS = _int_env("GONGHUI_NOTIFY_SMS_MAX_ATTEMPTS", 5)
+GONGHUI_NOTIFY_SMS_RETRY_SECONDS = _int_env("GONGHUI_NOTIFY_SMS_RETRY_SECONDS", 60)
 
 # --- i18n -----------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -25,10 +25,14 @@ def build_objects(world) -> dict:
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
     job = _import_job(world.user("county_officer"))
+    from gonghui.core import notify
+
+    message = notify(world.user("county_officer"), "core.account_locked", None, {"minutes": 15})
     objects = {
         "inside": {
             "token": token,
             "job": job,
+            "message": message,
             "person": inside_person,
             "unit": Unit.objects.filter(org=world.wuhua_union).first(),
             "org": world.wuhua_union,
@@ -39,6 +43,7 @@ def build_objects(world) -> dict:
         "outside": {
             "token": token,
             "job": job,
+            "message": message,
             "person": outside_person,
             "unit": outside_unit,
             "org": world.panlong_union,

@@ -11,9 +11,13 @@ class CoreConfig(AppConfig):
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
 
-        from . import lookups  # noqa: F401  (registers field__charcontains)
+        from . import (
+            lookups,  # noqa: F401  (registers field__charcontains)
+            notifications,
+        )
         from .auth import admin_guard
         from .middleware import stamp_sign_in
 
         admin_guard.install(admin.site)
+        notifications.register()
         user_logged_in.connect(stamp_sign_in, dispatch_uid="gonghui.core.stamp_sign_in")

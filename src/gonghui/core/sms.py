@@ -25,6 +25,8 @@ logger = logging.getLogger("gonghui.sms")
 class SmsMessage:
     to: str
     text: str
+    # An idempotency key a gateway may pass on (notifications: one per message), so that it drops a repeat.
+    key: str = ""
 
 
 class SmsBackend:

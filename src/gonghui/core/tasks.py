@@ -8,3 +8,11 @@ from . import jobs
 @task()
 def run_job(job_id: int) -> None:
     jobs.run(job_id)
+
+
+@task()
+def send_message_sms(message_id: int) -> None:
+    """The SMS of one notification (core.messaging.deliver_sms: idempotent, retried on failure)."""
+    from . import messaging
+
+    messaging.deliver_sms(message_id)

@@ -8,10 +8,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import workflows  # noqa: F401  (registers the transfer workflow)
+        from . import notifications, workflows  # noqa: F401  (registers the transfer workflow)
         from .demo import register as register_demo_parts
 
         register_demo_parts()
+        notifications.register()
         from .web.views_panels import register as register_home_panel
 
         register_home_panel()

@@ -23,6 +23,7 @@ from .errors import (
     TransferToSameUnion,
 )
 from .models import Membership, Person, Transfer, Unit
+from .notifications import TRANSFER_ACCEPTED, TRANSFER_REFUSED, tell_transfer_decided
 from .workflows import TRANSFER_FLOW
 
 ID_PURPOSE = "person.id_number"
@@ -268,6 +269,7 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
             transfer.new_membership = new
             Person.objects.filter(pk=transfer.person_id).update(current_org=transfer.to_org)
             audit.record("transfer.accept", actor=actor, obj=transfer, detail={"membership": new.pk})
+            tell_transfer_decided(transfer, TRANSFER_ACCEPTED, actor=actor)
     except IntegrityError:
         from gonghui.core.errors import Conflict
 
@@ -283,6 +285,7 @@ def transfer_refuse(*, actor, transfer: Transfer, comment: str) -> Transfer:
         TRANSFER_FLOW.apply(transfer, "refuse", actor=actor, comment=comment.strip(), decided_by=actor,
                             decided_at=timezone.now(), decision_comment=comment.strip())
         audit.record("transfer.refuse", actor=actor, obj=transfer)
+        tell_transfer_decided(transfer, TRANSFER_REFUSED, actor=actor)
     return transfer
 
 

@@ -16,6 +16,7 @@ from gonghui.core import audit
 from gonghui.core.auth import otp, signin, throttle
 from gonghui.core.errors import AuthenticationFailed, Conflict, RateLimited, ValidationFailed
 from gonghui.core.models import User
+from gonghui.core.notifications import account_locked
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import ResidentId, clean_name, normalise_mobile, parse_resident_id
 
@@ -162,6 +163,8 @@ def _check_lock(phone: str | None) -> None:
 
 def _fail(phone: str | None, reason: str, *, method: str) -> None:
     lock = throttle.register_failure(_throttle_name(phone) if phone else None)
+    if lock and lock.new and phone:
+        account_locked(_worker_for_phone(phone), lock)
     audit.record(LOGIN_ACTION, result="failure", object_type="core.user", detail={"method": method,
                                                                                  "reason": reason})
     raise _locked(lock) if lock else WorkerLoginFailed()

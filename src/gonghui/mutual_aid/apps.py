@@ -15,6 +15,9 @@ class MutualAidConfig(AppConfig):
         from . import roles, workflows  # noqa: F401  (register the roles and the claim workflow)
 
         roles.extend_foundation_roles()
+        from . import notifications
+
+        notifications.register()
         from .demo import register as register_demo_parts
 
         register_demo_parts()

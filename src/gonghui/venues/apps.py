@@ -16,6 +16,9 @@ class VenuesConfig(AppConfig):
         from .demo import register as register_demo_parts
 
         roles.extend_foundation_roles()
+        from . import notifications
+
+        notifications.register()
         register_nav(NavEntry(STAFF, "venues:venue_list", _("Service venues"), roles.VENUES_VIEW, order=50))
         register_nav(NavEntry(MOBILE, "m_venues:map", _("Stations"), None, order=50))
         register_demo_parts()

@@ -61,5 +61,7 @@ def workflow_definition(request, name: str):
 
 
 from .jobs import router as jobs_router  # noqa: E402
+from .messages import router as messages_router  # noqa: E402
 
 router.add_router("/", jobs_router)
+router.add_router("/", messages_router)

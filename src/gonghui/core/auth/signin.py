@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .. import audit
 from ..models import AuditEvent, User
+from ..notifications import account_locked
 from . import policy, throttle, totp
 from .errors import AddressLocked, SecondFactorFailed, SignInFailed, SignInLocked
 
@@ -41,6 +42,8 @@ def password_sign_in(request, *, username: str, password: str) -> User:
     user = authenticate(request, username=username, password=password)
     if user is None or user.is_worker:
         lock = throttle.register_failure(username)
+        if lock and lock.new:
+            account_locked(User.objects.filter(username=username, kind=User.Kind.STAFF).first(), lock)
         _record(R.DENIED if lock else R.FAILURE, username=username, step="password",
                 reason=_reason(lock, now=True) if lock else "bad_credentials")
         raise locked_error(lock) if lock else SignInFailed()
@@ -54,6 +57,7 @@ def _second_factor_failed(request, user: User, step_name: str) -> Exception:
     """A wrong code counts on the account's second-factor counter, which no password resets."""
     username = user.get_username()
     lock = throttle.register_second_factor_failure(username)
+    account_locked(user, lock)
     _record(R.DENIED if lock else R.FAILURE, username=username, actor=user, step=step_name,
             reason="locked_now" if lock else "bad_code")
     if lock:

@@ -17,7 +17,7 @@ The address is the client's, from the request context (core.middleware.client_ip
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +37,7 @@ _PURPOSES = {PAIR: "auth.login_name_address", NAME: PURPOSE, ADDRESS: "auth.logi
 class Lock:
     scope: str                   # ADDRESS: the client's address is refused; otherwise the name (or account) is
     until: datetime.datetime
+    new: bool = field(default=False, compare=False)  # this failure set it: the account holder is told once
 
     @property
     def minutes(self) -> int:
@@ -93,10 +94,12 @@ def lock_on(username: str | None) -> Lock | None:
 
 
 @transaction.atomic
-def _count(key: str, kind: str) -> None:
+def _count(key: str, kind: str) -> bool:
+    """Count one failure; True when this one set the lock."""
     limit, window, lock = _rule(kind)
     now = timezone.now()
     row, _ = LoginThrottle.objects.select_for_update().get_or_create(key_hash=key)
+    was_locked = row.locked_until is not None and row.locked_until > now
     if row.window_started_at is None or row.window_started_at <= now - datetime.timedelta(minutes=window):
         row.failures, row.window_started_at = 0, now  # a new window
     row.failures += 1
@@ -104,16 +107,19 @@ def _count(key: str, kind: str) -> None:
     if row.failures >= limit:
         row.locked_until = now + datetime.timedelta(minutes=lock)
     row.save(update_fields=["failures", "window_started_at", "last_failure_at", "locked_until"])
+    return not was_locked and row.locked_until is not None and row.locked_until > now
 
 
 def register_failure(username: str | None) -> Lock | None:
     """Count one failed password (or code) for this name from the current address (``None``: a attempt without
     a usable name, counted on the address only); returns the lock now in force, if any."""
     keys = _password_keys(username)
+    new = False
     for kind in (PAIR, NAME, ADDRESS):
         if kind in keys:
-            _count(keys[kind], kind)
-    return _lock_among(keys)
+            new |= _count(keys[kind], kind) and kind != ADDRESS
+    lock = _lock_among(keys)
+    return replace(lock, new=new) if lock is not None and lock.scope != ADDRESS else lock
 
 
 def clear(username: str) -> None:
@@ -128,8 +134,9 @@ def second_factor_lock(username: str) -> Lock | None:
 def register_second_factor_failure(username: str) -> Lock | None:
     """Count one wrong second-factor code of this account; returns the lock now in force, if any."""
     key = throttle_key(username, SECOND_FACTOR)
-    _count(key, SECOND_FACTOR)
-    return _lock_among({SECOND_FACTOR: key})
+    new = _count(key, SECOND_FACTOR)
+    lock = _lock_among({SECOND_FACTOR: key})
+    return replace(lock, new=new) if lock is not None else lock
 
 
 def clear_second_factor(username: str) -> None:

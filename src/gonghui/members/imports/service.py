@@ -6,6 +6,7 @@ report) and left alone: moving a member is the old union's or the member's decis
 DOMAIN.md), which the importing union cannot make for them."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     submit_commit,
 )
 from gonghui.core.models import Job
+from gonghui.core.notifications import import_finished
 from gonghui.orgs import selectors as org_selectors
 
 from .process import process_file
@@ -81,6 +83,8 @@ def _run(ctx, *, write: bool) -> dict:
                              object_label=f"import #{ctx.job.pk}", acting_org_id=ctx.job.acting_org_id,
                              detail={k: result[k] for k in ("rows", "new", "update", "unchanged", "transfer",
                                                             "units_created")})
+                import_finished(ctx.job, rows=result["rows"], written=result["new"] + result["update"],
+                                link=reverse("members:import_job", args=[ctx.job.pk]))
         except IntegrityError:
             raise Conflict(_("Someone changed the same members while the import ran; nothing was written. "
                              "Run the import again.")) from None

@@ -4,6 +4,7 @@ any row has an error. People who are not eligible are listed with their reasons 
 the enrolment of a roster picked on the page treats them the same way)."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -22,6 +23,7 @@ from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     submit_commit,
 )
 from gonghui.core.models import Job
+from gonghui.core.notifications import import_finished
 from gonghui.orgs import selectors as org_selectors
 
 from .. import permissions as P
@@ -133,6 +135,8 @@ def run_commit(ctx) -> dict:
                 audit.record("mutual_aid.roster_import", actor=actor, object_type="core.job", object_id=ctx.job.pk,
                              object_label=f"roster import #{ctx.job.pk}", acting_org_id=ctx.job.acting_org_id,
                              detail={k: result[k] for k in ("rows", "enrolled", "not_eligible", "units", "late")})
+                import_finished(ctx.job, rows=result["rows"], written=result["enrolled"],
+                                link=reverse("mutual_aid:roster_import_job", args=[ctx.job.pk]))
         except IntegrityError:
             raise Conflict(_("Someone enrolled the same members while the import ran; nothing was written. "
                              "Run the import again.")) from None

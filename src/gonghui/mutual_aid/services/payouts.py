@@ -18,6 +18,7 @@ from gonghui.core.errors import Conflict, InvalidTransition
 from gonghui.core.files import XLSX_CONTENT_TYPE
 from gonghui.core.models import WorkflowLog
 
+from .. import notifications as N
 from .. import permissions as P
 from ..errors import BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
 from ..models import Claim, Payout, PayoutBatch, Period
@@ -177,6 +178,8 @@ def _mark_claims(actor, locked: PayoutBatch, failures: dict[int, str], bank_refe
     Claim.objects.filter(pk__in=[c.pk for c in failed_claims], state=S.IN_BATCH).update(
         state=S.PAYMENT_FAILED, updated_at=now)
     _log_many(paid_claims, "pay", actor, comment=bank_reference)
+    N.tell_claims_paid(Claim.objects.filter(pk__in=[c.pk for c in paid_claims])
+                       .select_related("person__user", "period").order_by("id"))
     for claim in failed_claims:
         _log_many([claim], "fail", actor, comment=failures[claim.pk])
     return paid, failed

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit
 from gonghui.core.errors import InvalidTransition
 
+from .. import notifications as N
 from .. import permissions as P
 from ..errors import ClaimNotEditable, ReasonRequired, SecondApproverNotAbove, SeparationOfDuties
 from ..models import Claim, PersonAccount
@@ -67,6 +68,7 @@ def claim_return(*, actor, claim: Claim, note: str) -> Claim:
     with transaction.atomic():
         CLAIM_FLOW.apply(claim, "return", actor=actor, comment=note, return_note=note[:500])
         audit.record("mutual_aid.claim.return", actor=actor, obj=claim)
+        N.tell_claimant(claim, N.CLAIM_RETURNED, note=note[:200])
     return claim
 
 
@@ -122,6 +124,8 @@ def claim_approve(*, actor, claim: Claim, comment: str = "") -> Claim:
         account.save(update_fields=["used", "self_paid_total", "claims_approved", "updated_at"])
         audit.record("mutual_aid.claim.approve", actor=actor, obj=fresh,
                      detail={"amount": str(calc.amount), "second_approval_needed": second})
+        if not second:  # above the amount, the claimant hears once the level above has approved too
+            N.tell_claimant(fresh, N.CLAIM_APPROVED, amount=str(calc.amount))
     return _sync(claim, fresh)
 
 
@@ -141,6 +145,7 @@ def claim_approve_second(*, actor, claim: Claim, comment: str = "") -> Claim:
                          second_approved_at=timezone.now())
         audit.record("mutual_aid.claim.approve_second", actor=actor, obj=fresh,
                      detail={"amount": str(fresh.approved_amount)})
+        N.tell_claimant(fresh, N.CLAIM_APPROVED, amount=str(fresh.approved_amount))
     return _sync(claim, fresh)
 
 
@@ -167,4 +172,5 @@ def claim_reject(*, actor, claim: Claim, code: str, note: str = "") -> Claim:
             fresh.approved_amount = None
         fresh.invoices.update(released=True)
         audit.record("mutual_aid.claim.reject", actor=actor, obj=fresh, detail={"code": code})
+        N.tell_claimant(fresh, N.CLAIM_REJECTED, code=code, note=note[:200])
     return _sync(claim, fresh)

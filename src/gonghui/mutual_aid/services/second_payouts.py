@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit
 from gonghui.core.errors import Conflict, InvalidTransition
 
+from .. import notifications as N
 from ..errors import NothingToPay, SeparationOfDuties
 from ..models import Claim, Payout, PayoutBatch, Period, SecondPayout, Settlement
 
@@ -96,4 +97,6 @@ def second_payout_mark(*, actor, pending: list, failures: dict[int, str], bank_r
         raise Conflict()
     SecondPayout.objects.filter(pk__in=[p.second_payout_id for p in failed], status=SP.IN_BATCH).update(
         status=SP.FAILED)
+    N.tell_second_payouts_paid(SecondPayout.objects.filter(pk__in=[p.second_payout_id for p in paid])
+                               .select_related("person__user", "period").order_by("id"))
     return paid, failed

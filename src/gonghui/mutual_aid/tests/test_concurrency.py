@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.fixtures import make_user
 
 from gonghui.core.errors import ApplicationError
-from gonghui.core.models import User
+from gonghui.core.models import Message, User
 from gonghui.members.models import Person
 from gonghui.mutual_aid import services
 from gonghui.mutual_aid.models import Claim, ClaimInvoice, Payout, PersonAccount
@@ -128,6 +128,9 @@ def test_two_reviewers_approving_one_claim_give_one_approval(world, race_world):
         assert claim.state == Claim.State.APPROVED and account.used == claim.approved_amount
         assert account.claims_approved == 1
         assert services.claims.CLAIM_FLOW.history(claim).filter(transition="approve").count() == 1
+        # the claimant is told once, however many clicks raced (and the SMS went out once)
+        told = Message.objects.filter(event="mutual_aid.claim_approved", object_id=str(claim_id))
+        assert told.count() == 1 and told.get().sms_status == Message.Sms.SENT
         Claim.objects.filter(pk=claim_id).update(state=Claim.State.REJECTED)
 
 

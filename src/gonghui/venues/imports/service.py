@@ -3,6 +3,7 @@ the two job kinds. A preview never writes; a commit checks the file again and wr
 transaction, or nothing."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from gonghui.core.imports.uploads import (  # noqa: F401  (raised to callers)
     submit_commit,
 )
 from gonghui.core.models import Job
+from gonghui.core.notifications import import_finished
 from gonghui.orgs import selectors as org_selectors
 
 from ..roles import VENUES_CHANGE
@@ -93,6 +95,8 @@ def _run(ctx, *, write: bool) -> dict:
                 audit.record(f"venues.import_{what}", actor=actor, object_type="core.job", object_id=ctx.job.pk,
                              object_label=f"import #{ctx.job.pk}", acting_org_id=ctx.job.acting_org_id,
                              detail={k: result.get(k) for k in ("rows", "created", "replaced")})
+                import_finished(ctx.job, rows=result["rows"], written=result.get("created", 0),
+                                link=reverse("venues:import_job", args=[ctx.job.pk]))
         except IntegrityError:
             raise Conflict(_("Someone changed the same records while the import ran; nothing was written. "
                              "Run the import again.")) from None

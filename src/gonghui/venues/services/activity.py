@@ -24,6 +24,7 @@ from ..models import (
     Visit,
     VisitCooldown,
 )
+from ..notifications import tell_reporter
 from ..roles import VENUES_OPERATE
 from ..workflows import PROBLEM_FLOW
 from .registry import require
@@ -150,6 +151,9 @@ def problem_transition(*, actor, report: ProblemReport, transition: str, respons
         extra = {"response": response.strip()} if response and response.strip() else {}
         PROBLEM_FLOW.apply(report, transition, actor=actor, comment=response, updated_at=timezone.now(), **extra)
         audit.record(f"venue.problem_{transition}", actor=actor, obj=report.venue, detail={"report": report.pk})
+        # Answered: resolved or dismissed, or a step that carries words for the reporter.
+        if transition in ("resolve", "dismiss") or extra:
+            tell_reporter(report)
     return report
 
 
