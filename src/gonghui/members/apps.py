@@ -12,6 +12,9 @@ class MembersConfig(AppConfig):
         from .demo import register as register_demo_parts
 
         register_demo_parts()
+        from .indicators import register as register_indicators
+
+        register_indicators()
         from .web.views_panels import register as register_home_panel
 
         register_home_panel()
