@@ -56,6 +56,7 @@ FLOW, STOCK = "flow", "stock"
 BY_MONTH, BY_YEAR, BY_CHILD = "month", "year", "child"
 SERIES_BY = (BY_MONTH, BY_YEAR, BY_CHILD)
 EARLIEST = datetime.date(1950, 1, 1)  # "since ever": no row of the platform is older
+WINDOW_LIMITS = (datetime.date(1900, 1, 1), datetime.date(2999, 12, 31))  # keeps day and year arithmetic in range
 MAX_BUCKETS = 600  # 50 years of months: a window larger than that is a mistake, not a report
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
@@ -198,7 +199,10 @@ def _check_window(start: datetime.date, end: datetime.date) -> None:
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         raise ValidationFailed(_("Give the window as two dates."), field="start")
     if start > end:
-        raise ValidationFailed(_("The window starts after it ends."), field="end")
+        raise ValidationFailed(_("The window starts after it ends."), code="indicator_window_invalid", field="end")
+    if start < WINDOW_LIMITS[0] or end > WINDOW_LIMITS[1]:
+        raise ValidationFailed(_("Give a window between the years 1900 and 2999."), code="indicator_window_invalid",
+                               field="start")
 
 
 # --- fields and time -----------------------------------------------------------------------------------------
@@ -318,7 +322,8 @@ def _buckets(start: datetime.date, end: datetime.date, by: str) -> list[tuple[st
             return result
         result.append((key, max(first, start), min(last, end)))
         if len(result) > MAX_BUCKETS:
-            raise ValidationFailed(_("The window is too long for this series."), field="by")
+            raise ValidationFailed(_("The window is too long for this series."), code="indicator_series_too_long",
+                                   field="by")
         if by == BY_MONTH:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         else:
