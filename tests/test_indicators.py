@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -388,3 +388,20 @@ def test_a_datetime_counts_on_its_local_day(world):
     months = I.indicator_series("mutual_aid.claims_paid", None, feb_29, march_1, by="month", user=admin)
     assert months == [{"key": "2024-02", "label": "2024-02", "value": 0},
                       {"key": "2024-03", "label": "2024-03", "value": 1}]
+
+
+def test_home_tiles_read_their_figures_through_the_registry(world, data, rf):
+    from gonghui.core.web import panels
+
+    officer = world.user("county_officer")
+    request = rf.get("/staff/")
+    request.user = officer
+    with translation.override("en"):
+        tiles = {item["label"]: item["value"] for panel in panels.home_panels(request) for item in panel["items"]}
+    today = timezone.localdate()
+    assert tiles["Members in my scope"] == I.indicator_value("members.members", None, today, today, user=officer)
+    assert tiles["Units in my scope"] == I.indicator_value("members.units", None, today, today, user=officer) > 0
+    assert tiles["Venues"] == I.indicator_value("venues.venues", None, today, today, user=officer) > 0
+    # a venue returned at approval is not a venue of the tile (the registry's definition), nor out of scope ones
+    assert tiles["Venues"] == Venue.objects.filter(org__path__startswith=world.wuhua.path).exclude(
+        approval="rejected").count()
