@@ -56,6 +56,10 @@ BUSINESS_RULES = {
     "ma_period_dates_invalid": ("the order of five dates of one body", {"POST /api/v1/mutual-aid/periods"}),
     "daily_count_future": ("a day not after today: relative to the server's date",
                            {"POST /api/v1/venues/{venue_id}/daily-counts"}),
+    "indicator_window_invalid": ("start not after end, both within 1900-2999: a rule across two query parameters",
+                                 {"GET /api/v1/indicators/{code}"}),
+    "indicator_series_too_long": ("at most 600 months or years in a series: a rule across three query parameters",
+                                  {"GET /api/v1/indicators/{code}"}),
     "coverage_no_demand_points": ("the area has no demand points loaded: a state of the data",
                                   {"GET /api/v1/venues/coverage"}),
 }

@@ -144,3 +144,40 @@ def org_ids_under(paths: Iterable[str]) -> Iterable[int]:
     ``__in`` filter)."""
     paths = list(paths)
     return _subtree_ids_provider(paths) if _subtree_ids_provider and paths else []
+
+
+# --- organisation references for the indicator registry: id, path, name (supplied by the orgs app) ----------
+@dataclass(frozen=True)
+class OrgRef:
+    pk: int
+    path: str
+    name: str
+    level: str
+
+
+@dataclass(frozen=True)
+class OrgDirectory:
+    get: Callable[[int], "OrgRef | None"]            # one organisation by id, or None
+    children: Callable[[str], list[OrgRef]]          # the direct children of the organisation at a path
+    at_paths: Callable[[Iterable[str]], list[OrgRef]]  # the organisations at these paths ("" = the roots)
+
+
+_org_directory: OrgDirectory | None = None
+
+
+def register_org_directory(directory: OrgDirectory) -> None:
+    global _org_directory
+    _org_directory = directory
+
+
+def org_ref(org_id: int) -> OrgRef | None:
+    return _org_directory.get(org_id) if _org_directory else None
+
+
+def org_children(path: str) -> list[OrgRef]:
+    return list(_org_directory.children(path)) if _org_directory else []
+
+
+def org_refs_at(paths: Iterable[str]) -> list[OrgRef]:
+    paths = list(paths)
+    return list(_org_directory.at_paths(paths)) if _org_directory and paths else []

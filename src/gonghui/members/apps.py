@@ -13,6 +13,9 @@ class MembersConfig(AppConfig):
 
         register_demo_parts()
         notifications.register()
+        from .indicators import register as register_indicators
+
+        register_indicators()
         from .web.views_panels import register as register_home_panel
 
         register_home_panel()

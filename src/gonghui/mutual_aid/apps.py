@@ -21,6 +21,9 @@ class MutualAidConfig(AppConfig):
         from .demo import register as register_demo_parts
 
         register_demo_parts()
+        from .indicators import register as register_indicators
+
+        register_indicators()
         # The pages register their navigation entries and home panels (web/nav.py, web/panels.py:
         # ``register()``), so no entry names a URL that does not exist.
         for module in ("web.nav", "web.panels"):

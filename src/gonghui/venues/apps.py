@@ -22,6 +22,9 @@ class VenuesConfig(AppConfig):
         register_nav(NavEntry(STAFF, "venues:venue_list", _("Service venues"), roles.VENUES_VIEW, order=50))
         register_nav(NavEntry(MOBILE, "m_venues:map", _("Stations"), None, order=50))
         register_demo_parts()
+        from .indicators import register as register_indicators
+
+        register_indicators()
         from .web.views_panels import register as register_home_panel
 
         register_home_panel()

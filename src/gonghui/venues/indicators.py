@@ -1,67 +1,78 @@
-"""Figures the venues module contributes to dashboards and reports (the future stats cockpit reads
-``INDICATORS``). Each function takes the reading user and answers for their part of the tree only.
+"""Figures of the venues module, registered with core.indicators (imported from VenuesConfig.ready).
 
-- ``venues_by_kind`` / ``venues_by_status`` / ``venues_by_org``: counts of registered venues (all approval states
-  except "returned"), grouped.
-- ``investment``: the sum of funding-project amounts (Decimal yuan), the number of projects and floor area added.
-- ``visits_per_month``: QR check-ins plus operators' anonymous daily counts per calendar month (Asia/Shanghai).
-- ``workers_served``: all visits ever counted (check-ins + anonymous counts): the "workers served" figure
-  (person-times, as the federation reports it), and distinct people who checked in by QR.
-"""
+Venues are a stock: those registered on or before the last day of the window and not returned at approval,
+counted by their kind and by their status today (a status has no history yet, so a past window shows today's
+status). Investment is placed on 1 January of a funding project's year. Visits are flows by the day of the visit:
+"workers served" is the federation's figure, QR check-ins plus the anonymous head counts operators record."""
 
-from decimal import Decimal
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from django.db.models import Count, Sum
+from gonghui.core.indicators import Aggregation, Indicator, Unit, register_indicator
 
 from .models import DailyVisitCount, FundingProject, Venue, Visit
 from .roles import VENUES_VIEW
-from .selectors import monthly_visits, venue_list
+
+REGISTERED = ("created_at", None)
+VISIBLE = {"venue__approval__in": (Venue.Approval.PENDING, Venue.Approval.APPROVED)}
 
 
-def _venues(user):
-    return venue_list(user, permission=VENUES_VIEW).exclude(approval=Venue.Approval.REJECTED)
+def _venues(**filters):
+    return lambda: Venue.objects.exclude(approval=Venue.Approval.REJECTED).filter(**filters)
 
 
-def venues_by_kind(user) -> list[dict]:
-    counts = dict(_venues(user).order_by().values_list("kind").annotate(n=Count("id")))
-    return [{"code": code, "label": str(label), "count": counts.get(code, 0)} for code, label in Venue.Kind.choices]
+def _venue_count(code, label, definition, **filters) -> Indicator:
+    return Indicator(code, label, definition, Unit.ITEMS, Aggregation.COUNT, VENUES_VIEW, rows=_venues(**filters),
+                     as_of=REGISTERED)
 
 
-def venues_by_status(user) -> list[dict]:
-    counts = dict(_venues(user).order_by().values_list("status").annotate(n=Count("id")))
-    return [{"code": code, "label": str(label), "count": counts.get(code, 0)} for code, label in Venue.Status.choices]
-
-
-def venues_by_org(user, limit: int = 50) -> list[dict]:
-    rows = (_venues(user).order_by().values("org_id", "org__name").annotate(n=Count("id")).order_by("-n")[:limit])
-    return [{"org_id": r["org_id"], "org": r["org__name"], "count": r["n"]} for r in rows]
-
-
-def investment(user) -> dict:
-    totals = FundingProject.objects.filter(venue__in=_venues(user).values("pk")).aggregate(
-        amount=Sum("amount"), projects=Count("id"), floor_area=Sum("floor_area"))
-    return {"amount": totals["amount"] or Decimal("0.00"), "projects": totals["projects"],
-            "floor_area": totals["floor_area"] or Decimal("0.00")}
-
-
-def visits_per_month(user, months: int = 12) -> list[dict]:
-    return monthly_visits(user, months=months)
-
-
-def workers_served(user) -> dict:
-    venues = _venues(user).values("pk")
-    checkins = Visit.objects.filter(venue__in=venues)
-    anonymous = DailyVisitCount.objects.filter(venue__in=venues).aggregate(n=Sum("count"))["n"] or 0
-    count = checkins.count()
-    return {"visits": count + anonymous, "checkins": count, "anonymous": anonymous,
-            "people_checked_in": checkins.order_by().values("visitor_key").distinct().count()}
-
-
-INDICATORS = {
-    "venues.by_kind": venues_by_kind,
-    "venues.by_status": venues_by_status,
-    "venues.by_org": venues_by_org,
-    "venues.investment": investment,
-    "venues.visits_per_month": visits_per_month,
-    "venues.workers_served": workers_served,
-}
+def register() -> None:
+    register_indicator(_venue_count(
+        "venues.venues", _("Service venues"),
+        _("Stations and other service venues of unions in the subtree registered on or before the last day of "
+          "the window, awaiting approval or approved (not returned).")))
+    for kind, label in Venue.Kind.choices:
+        register_indicator(_venue_count(
+            f"venues.kind_{kind}", format_lazy(_("Venues: {kind}"), kind=label),
+            format_lazy(_("Service venues (as “Service venues”) of the kind “{kind}”."), kind=label), kind=kind))
+    for status, label in Venue.Status.choices:
+        register_indicator(_venue_count(
+            f"venues.status_{status}", format_lazy(_("Venues now {status}"), status=label),
+            format_lazy(_("Service venues (as “Service venues”) whose status today is “{status}”."),
+                        status=label), status=status))
+    funding = lambda: FundingProject.objects.filter(**VISIBLE)  # noqa: E731
+    for indicator in (
+        Indicator("venues.investment", _("Investment in venues"),
+                  _("The amounts of the funding projects of venues in the subtree, placed on 1 January of each "
+                    "project's year."),
+                  Unit.YUAN, Aggregation.SUM, VENUES_VIEW, rows=funding, org_path="venue__org__path", when="year",
+                  field="amount"),
+        Indicator("venues.funding_projects", _("Funding projects"),
+                  _("Funding projects of venues in the subtree, placed on 1 January of each project's year."),
+                  Unit.ITEMS, Aggregation.COUNT, VENUES_VIEW, rows=funding, org_path="venue__org__path",
+                  when="year"),
+        Indicator("venues.floor_area", _("Floor area added"),
+                  _("The floor area the funding projects added, placed on 1 January of each project's year."),
+                  Unit.SQUARE_METRES, Aggregation.SUM, VENUES_VIEW, rows=funding, org_path="venue__org__path",
+                  when="year", field="floor_area"),
+        Indicator("venues.checkins", _("QR check-ins"),
+                  _("Visits counted when a worker scanned a station's code (at most once per person and station "
+                    "in two hours) or recorded by staff, by the day of the visit."),
+                  Unit.PERSON_TIMES, Aggregation.COUNT, VENUES_VIEW,
+                  rows=lambda: Visit.objects.filter(**VISIBLE), org_path="venue__org__path", when="visited_at"),
+        Indicator("venues.anonymous_visits", _("Anonymous visits"),
+                  _("Visits of people who did not scan, as the operators counted them per day."),
+                  Unit.PERSON_TIMES, Aggregation.SUM, VENUES_VIEW,
+                  rows=lambda: DailyVisitCount.objects.filter(**VISIBLE), org_path="venue__org__path", when="day",
+                  field="count"),
+        Indicator("venues.people_checked_in", _("People who checked in"),
+                  _("Different people who checked in by QR code in the window, each once."),
+                  Unit.PERSONS, Aggregation.DISTINCT, VENUES_VIEW,
+                  rows=lambda: Visit.objects.filter(**VISIBLE), org_path="venue__org__path", when="visited_at",
+                  field="visitor_key"),
+    ):
+        register_indicator(indicator)
+    register_indicator(Indicator(
+        "venues.workers_served", _("Workers served"),
+        _("Visits to the venues: QR check-ins plus anonymous visits (person-times, as the federation reports it)."),
+        Unit.PERSON_TIMES, Aggregation.SUM, VENUES_VIEW, parts=("venues.checkins", "venues.anonymous_visits")))

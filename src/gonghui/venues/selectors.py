@@ -7,6 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from gonghui.core import scope
+from gonghui.core.indicators import EARLIEST, indicator_value
 
 from .models import DailyVisitCount, ProblemReport, StationVisitor, Venue, Visit, amenity_mask
 from .roles import VENUES_APPROVE, VENUES_OPERATE, VENUES_VIEW
@@ -113,3 +114,23 @@ def monthly_visits(user, *, venue: Venue | None = None, months: int = 12, county
         rows.append({"month": month, "checkins": c, "anonymous": a, "total": c + a})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return rows[-months:]
+
+
+def report_figures(user) -> dict:
+    """The statistics page's figures for the user's whole part of the tree, since ever, read through the
+    indicator registry (venues/indicators.py) so the page and the cockpit cannot disagree."""
+    today = timezone.localdate()
+
+    def value(code):
+        return indicator_value(f"venues.{code}", None, EARLIEST, today, user=user)
+
+    return {
+        "served": {"visits": value("workers_served"), "checkins": value("checkins"),
+                   "anonymous": value("anonymous_visits"), "people_checked_in": value("people_checked_in")},
+        "investment": {"amount": value("investment"), "projects": value("funding_projects"),
+                       "floor_area": value("floor_area")},
+        "by_kind": [{"code": code, "label": str(label), "count": value(f"kind_{code}")}
+                    for code, label in Venue.Kind.choices],
+        "by_status": [{"code": code, "label": str(label), "count": value(f"status_{code}")}
+                      for code, label in Venue.Status.choices],
+    }

@@ -60,8 +60,10 @@ def workflow_definition(request, name: str):
     }
 
 
+from .indicators import router as indicators_router  # noqa: E402
 from .jobs import router as jobs_router  # noqa: E402
 from .messages import router as messages_router  # noqa: E402
 
 router.add_router("/", jobs_router)
 router.add_router("/", messages_router)
+router.add_router("/", indicators_router)

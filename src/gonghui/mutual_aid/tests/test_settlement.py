@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from tests.fixtures import make_user
 
+from gonghui.core.indicators import indicator_value
 from gonghui.core.models import Job
 from gonghui.members.models import Person
-from gonghui.mutual_aid import indicators, selectors, services
+from gonghui.mutual_aid import selectors, services
 from gonghui.mutual_aid.errors import SeparationOfDuties, SettlementNotReady
 from gonghui.mutual_aid.models import Claim, ContributionStatement, Period, Settlement
 
@@ -54,7 +56,9 @@ def test_settlement_runs_as_a_job_and_closes_the_period(world, period, covered, 
     period.refresh_from_db()
     assert period.status == Period.Status.SETTLED
     assert selectors.settlement_for_period(period).status == Settlement.Status.APPROVED
-    assert indicators.periods_run() == 1
+    cover = (period.coverage_start, period.coverage_end)
+    assert indicator_value("mutual_aid.periods_run", None, *cover, user=admin) == 1
+    assert indicator_value("mutual_aid.periods_run", world.wuhua, *cover, user=admin) == 0  # held by the province
 
 
 def test_indicators_count_paid_claims(world, period, covered, staff):
@@ -62,11 +66,15 @@ def test_indicators_count_paid_claims(world, period, covered, staff):
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=period)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="R1")
     claim.refresh_from_db()
-    assert indicators.person_times_helped() == 1
-    assert indicators.money_paid() == claim.approved_amount
-    assert indicators.money_paid(org_path=world.panlong.path) == 0
-    assert indicators.participants(period_number=period.number) == 2
-    assert indicators.summary()["person_times_helped"] == 1
+    admin, today = world.user("province_admin"), timezone.localdate()
+    assert indicator_value("mutual_aid.claims_paid", None, today, today, user=admin) == 1
+    assert indicator_value("mutual_aid.payout_amount", None, today, today, user=admin) == claim.approved_amount
+    assert indicator_value("mutual_aid.money_paid", None, today, today, user=admin) == claim.approved_amount
+    assert indicator_value("mutual_aid.payout_amount", world.panlong, today, today, user=admin) == 0
+    cover = (period.coverage_start, period.coverage_end)
+    assert indicator_value("mutual_aid.enrolled_persons", None, *cover, user=admin) == 2
+    yesterday = today - timezone.timedelta(days=1)
+    assert indicator_value("mutual_aid.claims_paid", None, yesterday, yesterday, user=admin) == 0
     assert Person.objects.filter(name="张伟").exists()
 
 

@@ -1,12 +1,15 @@
 """Demo data lands where it should; coverage planning and the indicators add up."""
 
+import datetime
 import random
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from gonghui.core.demo import DemoContext
-from gonghui.venues import coords, coverage, indicators, search, services
+from gonghui.core.indicators import EARLIEST, indicator_value
+from gonghui.venues import coords, coverage, search, services
 from gonghui.venues.demo import build
 from gonghui.venues.demo.places import CENTRAL_KUNMING, KUNMING_CENTRE, county_seats, point_near
 from gonghui.venues.models import DailyVisitCount, DemandPoint, Venue
@@ -56,9 +59,11 @@ def test_small_demo(world):
     assert len(found) == 3  # a newcomer's first "near me" in Kunming finds stations
     assert DailyVisitCount.objects.count() > 300 * Venue.objects.count() * 0.8
     assert DemandPoint.objects.filter(county_code="530102").count() == 300
-    assert indicators.investment(world.user("province_admin"))["amount"] > 0
-    served = indicators.workers_served(world.user("province_admin"))
-    assert served["visits"] == served["checkins"] + served["anonymous"] > 0
+    admin, ever = world.user("province_admin"), (EARLIEST, timezone.localdate())
+    assert indicator_value("venues.investment", None, *ever, user=admin) > 0
+    served = indicator_value("venues.workers_served", None, *ever, user=admin)
+    assert served == (indicator_value("venues.checkins", None, *ever, user=admin)
+                      + indicator_value("venues.anonymous_visits", None, *ever, user=admin)) > 0
 
 
 def test_coverage_share_and_greedy_suggestions(world):
@@ -82,9 +87,12 @@ def test_indicators(world):
     make_venue(world.panlong_union, county="530103", kind=Venue.Kind.CULTURAL_PALACE)
     services.funding_add(actor=world.user("county_officer"), venue=venue, title="新建", year=2025,
                          amount=Decimal("120000.50"), floor_area=Decimal("30"))
-    officer = world.user("county_officer")
-    by_kind = {row["code"]: row["count"] for row in indicators.venues_by_kind(officer)}
-    assert by_kind["station"] == 1 and by_kind["cultural_palace"] == 0  # Panlong is out of scope
-    assert indicators.investment(officer)["amount"] == Decimal("120000.50")
-    assert indicators.venues_by_kind(world.user("province_admin"))[2]["count"] == 1
-    assert set(indicators.INDICATORS) >= {"venues.by_kind", "venues.workers_served", "venues.visits_per_month"}
+    officer, ever = world.user("county_officer"), (EARLIEST, timezone.localdate())
+    assert indicator_value("venues.kind_station", None, *ever, user=officer) == 1
+    assert indicator_value("venues.kind_cultural_palace", None, *ever, user=officer) == 0  # Panlong: out of scope
+    assert indicator_value("venues.investment", None, *ever, user=officer) == Decimal("120000.50")
+    assert indicator_value("venues.floor_area", None, *ever, user=officer) == Decimal("30.00")
+    admin = world.user("province_admin")
+    assert indicator_value("venues.kind_cultural_palace", None, *ever, user=admin) == 1
+    in_2024 = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    assert indicator_value("venues.investment", None, *in_2024, user=officer) == 0

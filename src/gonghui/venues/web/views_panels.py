@@ -1,9 +1,11 @@
 """The venues panel on the staff home page: stations, awaiting approval, open problem reports."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import scope
+from gonghui.core.indicators import indicator_value
 from gonghui.core.web.panels import register_home_panel
 
 from .. import selectors
@@ -14,7 +16,8 @@ def venues_panel(request) -> dict | None:
     user = request.user
     if not scope.has_perm(user, VENUES_VIEW):
         return None
-    items = [{"label": _("Venues"), "value": selectors.venue_list(user).count(),
+    today = timezone.localdate()  # a registry figure (venues.venues: registered, not returned), as of today
+    items = [{"label": _("Venues"), "value": indicator_value("venues.venues", None, today, today, user=user),
               "url": reverse("venues:venue_list")}]
     if scope.has_perm(user, VENUES_APPROVE):
         items.append({"label": _("Awaiting approval"), "value": selectors.approval_queue(user).count(),

@@ -12,7 +12,7 @@ from gonghui.core.files import xlsx_download
 from gonghui.core.web.pages import int_or_none, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
-from .. import coverage, indicators, selectors
+from .. import coverage, selectors
 from ..demo.places import KUNMING_CENTRE
 from ..roles import VENUES_CHANGE, VENUES_EXPORT, VENUES_VIEW
 from .views_public import tile_url
@@ -30,9 +30,7 @@ def visit_stats(request):
              "anonymous": [r["anonymous"] for r in rows],
              "labels": {"checkins": _("QR check-ins"), "anonymous": _("Anonymous visits (daily counts)")}}
     return render(request, "venues/staff/visit_stats.html", {
-        "rows": rows, "chart_json": json.dumps(chart), "by_kind": indicators.venues_by_kind(user),
-        "by_status": indicators.venues_by_status(user), "investment": indicators.investment(user),
-        "served": indicators.workers_served(user)})
+        "rows": rows, "chart_json": json.dumps(chart), **selectors.report_figures(user)})
 
 
 @staff_view
