@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import audit
 from ..auth import policy
 from ..web import acting
 
@@ -15,3 +16,9 @@ def org_switcher(context) -> dict:
     if request is None or not policy.session_fully_authenticated(request) or request.user.is_worker:
         return {"choices": [], "current": None}
     return {"choices": acting.acting_choices(request.user), "current": acting.current_acting_org(request)}
+
+
+@register.filter
+def audit_label(code: str) -> str:
+    """The translated label of an audit action code (old aliases included); the code itself if unknown."""
+    return audit.action_label(code)

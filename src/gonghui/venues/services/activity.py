@@ -122,7 +122,7 @@ def daily_count_record(*, actor, venue: Venue, day: datetime.date, count: int) -
         row, _created = DailyVisitCount.objects.update_or_create(
             venue=venue, day=day, defaults={"count": count, "recorded_by": actor,
                                             "province_code": venue.province_code})
-        audit.record("venue.daily_count", actor=actor, obj=venue, detail={"day": day.isoformat(), "count": count})
+        audit.record("venues.daily_count", actor=actor, obj=venue, detail={"day": day.isoformat(), "count": count})
     return row
 
 
@@ -149,7 +149,7 @@ def problem_transition(*, actor, report: ProblemReport, transition: str, respons
     with transaction.atomic():
         extra = {"response": response.strip()} if response and response.strip() else {}
         PROBLEM_FLOW.apply(report, transition, actor=actor, comment=response, updated_at=timezone.now(), **extra)
-        audit.record(f"venue.problem_{transition}", actor=actor, obj=report.venue, detail={"report": report.pk})
+        audit.record(f"venues.problem_{transition}", actor=actor, obj=report.venue, detail={"report": report.pk})
     return report
 
 

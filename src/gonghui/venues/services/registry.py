@@ -83,7 +83,7 @@ def venue_create(*, actor, org, name: str, lat, lng, system: str = coords.WGS84,
                 APPROVAL_FLOW.start(venue, actor=actor)
                 for start, end in closures:
                     VenueClosure.objects.create(venue=venue, start_date=start, end_date=end)
-                audit.record("venue.create", actor=actor, obj=venue, detail={"code": venue.code, "kind": kind})
+                audit.record("venues.create", actor=actor, obj=venue, detail={"code": venue.code, "kind": kind})
         except IntegrityError:
             continue
         index.invalidate()
@@ -126,7 +126,7 @@ def venue_update(*, actor, venue: Venue, lat=None, lng=None, system: str = coord
         changed += ["name_pinyin", "name_initials"]
     with transaction.atomic():
         venue.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
-        audit.record("venue.update", actor=actor, obj=venue, detail={"fields": sorted(set(changed))})
+        audit.record("venues.update", actor=actor, obj=venue, detail={"fields": sorted(set(changed))})
     index.invalidate()
     return venue
 
@@ -135,7 +135,7 @@ def _decide(actor, venue: Venue, transition: str, comment: str, permission: str)
     require(actor, permission, venue.scope_path)
     with transaction.atomic():
         APPROVAL_FLOW.apply(venue, transition, actor=actor, comment=comment)
-        audit.record(f"venue.{transition}", actor=actor, obj=venue)
+        audit.record(f"venues.{transition}", actor=actor, obj=venue)
     index.invalidate()
     return venue
 
@@ -161,7 +161,7 @@ def closure_add(*, actor, venue: Venue, start_date: datetime.date, end_date: dat
         raise ValidationFailed(_("The closure ends before it starts."), code="closure_dates", field="end_date")
     with transaction.atomic():
         closure = VenueClosure.objects.create(venue=venue, start_date=start_date, end_date=end_date, reason=reason)
-        audit.record("venue.closure_add", actor=actor, obj=venue, detail={"closure": closure.pk})
+        audit.record("venues.closure_add", actor=actor, obj=venue, detail={"closure": closure.pk})
     index.invalidate()
     return closure
 
@@ -169,7 +169,7 @@ def closure_add(*, actor, venue: Venue, start_date: datetime.date, end_date: dat
 def closure_remove(*, actor, closure: VenueClosure) -> None:
     require(actor, VENUES_CHANGE, closure.venue.scope_path)
     with transaction.atomic():
-        audit.record("venue.closure_remove", actor=actor, obj=closure.venue, detail={"closure": closure.pk})
+        audit.record("venues.closure_remove", actor=actor, obj=closure.venue, detail={"closure": closure.pk})
         closure.delete()
     index.invalidate()
 
@@ -186,7 +186,7 @@ def honour_add(*, actor, venue: Venue, title: str, year: int, awarded_by: str = 
         raise ValidationFailed(_("Name the honour."), code="honour_title", field="title")
     with transaction.atomic():
         honour = VenueHonour.objects.create(venue=venue, title=title, year=year, awarded_by=awarded_by)
-        audit.record("venue.honour_add", actor=actor, obj=venue, detail={"honour": honour.pk, "year": year})
+        audit.record("venues.honour_add", actor=actor, obj=venue, detail={"honour": honour.pk, "year": year})
     return honour
 
 
@@ -206,5 +206,5 @@ def funding_add(*, actor, venue: Venue, title: str, year: int, amount: Decimal,
     with transaction.atomic():
         project = FundingProject.objects.create(venue=venue, title=title, year=year,
                                                 amount=amount.quantize(Decimal("0.01")), floor_area=floor_area)
-        audit.record("venue.funding_add", actor=actor, obj=venue, detail={"project": project.pk})
+        audit.record("venues.funding_add", actor=actor, obj=venue, detail={"project": project.pk})
     return project
