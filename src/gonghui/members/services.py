@@ -37,14 +37,6 @@ def phone_hash(phone: str) -> str:
     return crypto.lookup_hash(phone, purpose=PHONE_PURPOSE)
 
 
-def _require(actor, permission: str, path: str) -> None:
-    if not scope.has_perm(actor, permission, path):
-        # Out of scope (or not allowed at all there): do not reveal that the object exists.
-        if scope.has_perm(actor, roles.MEMBERS_VIEW, path):
-            raise PermissionDenied()
-        raise NotFound()
-
-
 def new_card_number(province_code: str = "53") -> str:
     return f"{province_code}{secrets.randbelow(10**14):014d}"
 
@@ -80,7 +72,7 @@ def person_register(*, actor, org, name: str, id_number: str, phone: str = "", c
                     occupation: str = "", unit: Unit | None = None,
                     joined_on: datetime.date | None = None) -> Person:
     """Register a new person as a member of ``org`` (a grassroots union in the actor's scope)."""
-    _require(actor, roles.MEMBERS_CHANGE, org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     if org.level != "grassroots":
         raise InvalidTargetUnion()
     person = Person(name=clean_name(name), category=category, occupation=occupation or "")
@@ -95,7 +87,7 @@ def person_register(*, actor, org, name: str, id_number: str, phone: str = "", c
 
 def person_update(*, actor, person: Person, name: str, phone: str = "", category: str, occupation: str = "",
                   id_number: str | None = None) -> Person:
-    _require(actor, roles.MEMBERS_CHANGE, person.scope_path)
+    scope.require(actor, roles.MEMBERS_CHANGE, person.scope_path)
     changed = []
     with transaction.atomic():
         name = clean_name(name)
@@ -143,7 +135,7 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
 def membership_start(*, actor, person: Person, org, unit: Unit | None = None,
                      joined_on: datetime.date | None = None, _checked: bool = False) -> Membership:
     if not _checked:
-        _require(actor, roles.MEMBERS_CHANGE, org.path)
+        scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     if org.level != "grassroots":
         raise InvalidTargetUnion()
     try:
@@ -162,7 +154,7 @@ def membership_start(*, actor, person: Person, org, unit: Unit | None = None,
 
 def membership_set_status(*, actor, membership: Membership, status: str, on: datetime.date | None = None):
     """Retire or lapse a membership (retirees keep membership in their last union)."""
-    _require(actor, roles.MEMBERS_CHANGE, membership.org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, membership.org.path)
     with transaction.atomic():
         before = membership.status
         membership.status = status
@@ -185,7 +177,7 @@ def current_membership(person: Person) -> Membership | None:
 
 def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str = "", address: str = "",
                 staff_count: int | None = None) -> Unit:
-    _require(actor, roles.MEMBERS_CHANGE, org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     unit = Unit(org=org, name=clean_name(name), industry=industry, address=address, staff_count=staff_count,
                 credit_code=validate_credit_code(credit_code) if credit_code else None)
     unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
@@ -200,7 +192,7 @@ def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str =
 
 def unit_update(*, actor, unit: Unit, name: str, credit_code: str = "", industry: str = "", address: str = "",
                 staff_count: int | None = None, is_active: bool = True) -> Unit:
-    _require(actor, roles.MEMBERS_CHANGE, unit.org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, unit.org.path)
     unit.name = clean_name(name)
     unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
     unit.credit_code = validate_credit_code(credit_code) if credit_code else None
@@ -224,7 +216,7 @@ def transfer_request(*, actor, person: Person, to_org, to_unit: Unit | None = No
         raise NotAMember()
     by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == person
     if not by_member:
-        _require(actor, roles.MEMBERS_CHANGE, membership.org.path)
+        scope.require(actor, roles.MEMBERS_CHANGE, membership.org.path)
     if to_org.level != "grassroots" or not to_org.is_active:
         raise InvalidTargetUnion(field="to_org")
     if to_org.pk == membership.org_id:
@@ -250,7 +242,7 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
     """The receiving union accepts: the old membership ends and a new one starts, atomically. Two accepts at
     the same moment (double click, two officers) leave exactly one: the conditional state update lets one
     through, and the one-current-membership constraint guards the rest."""
-    _require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
+    scope.require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
     today = timezone.localdate()
     try:
         with transaction.atomic():
@@ -276,7 +268,7 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
 
 
 def transfer_refuse(*, actor, transfer: Transfer, comment: str) -> Transfer:
-    _require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
+    scope.require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
     if not (comment or "").strip():
         raise ReasonRequired(field="comment")
     with transaction.atomic():
@@ -290,7 +282,7 @@ def transfer_cancel(*, actor, transfer: Transfer, comment: str = "") -> Transfer
     """Withdrawn by the member who asked, or by the old union."""
     by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == transfer.person
     if not by_member:
-        _require(actor, roles.MEMBERS_CHANGE, transfer.from_org.path)
+        scope.require(actor, roles.MEMBERS_CHANGE, transfer.from_org.path)
     with transaction.atomic():
         TRANSFER_FLOW.apply(transfer, "cancel", actor=actor, comment=comment)
         audit.record("transfer.cancel", actor=actor, obj=transfer)

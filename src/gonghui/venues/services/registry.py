@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
-from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name
 from gonghui.orgs import selectors as org_selectors
@@ -22,15 +22,8 @@ EDITABLE = ("kind", "name", "address", "operation", "partner_type", "partner_nam
             "contact_phone", "status", "star_level", "description", "open_24h")
 
 
-def require(actor, permission: str, path: str) -> None:
-    """Out of the actor's sight: NotFound (404); in sight without the permission: PermissionDenied (403)."""
-    if scope.has_perm(actor, permission, path):
-        return
-    from ..roles import VENUES_VIEW
-
-    if scope.has_perm(actor, VENUES_VIEW, path):
-        raise PermissionDenied()
-    raise NotFound()
+# The one scope gate (404 out of sight, 403 in sight without the permission); the venue modules import it here.
+require = scope.require
 
 
 def division_code_of(org) -> str:
