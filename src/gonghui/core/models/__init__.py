@@ -1,7 +1,9 @@
 from .audit import AuditEvent
 from .job import Job
+from .scoped import NO_PATH, PROVINCE_CODE, OrgScopedModel, ScopedByLookup, province_code_field
 from .security import ApiToken, LoginThrottle
 from .user import User
 from .workflow import WorkflowLog
 
-__all__ = ["ApiToken", "AuditEvent", "Job", "LoginThrottle", "User", "WorkflowLog"]
+__all__ = ["NO_PATH", "PROVINCE_CODE", "ApiToken", "AuditEvent", "Job", "LoginThrottle", "OrgScopedModel",
+           "ScopedByLookup", "User", "WorkflowLog", "province_code_field"]
