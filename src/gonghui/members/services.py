@@ -6,8 +6,9 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gonghui.core import audit, crypto, roles, scope
+from gonghui.core import audit, crypto, roles, scope, workflow
 from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name, normalise_mobile, parse_resident_id, validate_credit_code
 
@@ -37,7 +38,7 @@ def phone_hash(phone: str) -> str:
     return crypto.lookup_hash(phone, purpose=PHONE_PURPOSE)
 
 
-def new_card_number(province_code: str = "53") -> str:
+def new_card_number(province_code: str = PROVINCE_CODE) -> str:
     return f"{province_code}{secrets.randbelow(10**14):014d}"
 
 
@@ -242,12 +243,13 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
     """The receiving union accepts: the old membership ends and a new one starts, atomically. Two accepts at
     the same moment (double click, two officers) leave exactly one: the conditional state update lets one
     through, and the one-current-membership constraint guards the rest."""
-    scope.require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
     today = timezone.localdate()
     try:
         with transaction.atomic():
-            TRANSFER_FLOW.apply(transfer, "accept", actor=actor, comment=comment, decided_by=actor,
-                                decided_at=timezone.now(), decision_comment=comment)
+            # The kit checks transfers.decide over the receiving union, moves the state and writes history and
+            # the audit event; the membership change below joins the same transaction.
+            workflow.apply(transfer, "accept", flow=TRANSFER_FLOW, actor=actor, comment=comment, decided_by=actor,
+                           decided_at=timezone.now(), decision_comment=comment)
             ended = Membership.objects.filter(pk=transfer.from_membership_id, status__in=Membership.CURRENT).update(
                 status=Membership.Status.TRANSFERRED, ended_on=today)
             if not ended:
@@ -259,7 +261,6 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
             Transfer.objects.filter(pk=transfer.pk).update(new_membership=new)
             transfer.new_membership = new
             Person.objects.filter(pk=transfer.person_id).update(current_org=transfer.to_org)
-            audit.record("transfer.accept", actor=actor, obj=transfer, detail={"membership": new.pk})
     except IntegrityError:
         from gonghui.core.errors import Conflict
 
@@ -268,22 +269,15 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
 
 
 def transfer_refuse(*, actor, transfer: Transfer, comment: str) -> Transfer:
-    scope.require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
+    TRANSFER_FLOW.check(actor, transfer, TRANSFER_FLOW.transition("refuse"))  # 404/403 before the 422
     if not (comment or "").strip():
         raise ReasonRequired(field="comment")
-    with transaction.atomic():
-        TRANSFER_FLOW.apply(transfer, "refuse", actor=actor, comment=comment.strip(), decided_by=actor,
-                            decided_at=timezone.now(), decision_comment=comment.strip())
-        audit.record("transfer.refuse", actor=actor, obj=transfer)
+    workflow.apply(transfer, "refuse", flow=TRANSFER_FLOW, actor=actor, comment=comment.strip(), decided_by=actor,
+                   decided_at=timezone.now(), decision_comment=comment.strip())
     return transfer
 
 
 def transfer_cancel(*, actor, transfer: Transfer, comment: str = "") -> Transfer:
-    """Withdrawn by the member who asked, or by the old union."""
-    by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == transfer.person
-    if not by_member:
-        scope.require(actor, roles.MEMBERS_CHANGE, transfer.from_org.path)
-    with transaction.atomic():
-        TRANSFER_FLOW.apply(transfer, "cancel", actor=actor, comment=comment)
-        audit.record("transfer.cancel", actor=actor, obj=transfer)
+    """Withdrawn by the member who asked, or by the old union (members.change over it): the kit's gate."""
+    workflow.apply(transfer, "cancel", flow=TRANSFER_FLOW, actor=actor, comment=comment)
     return transfer

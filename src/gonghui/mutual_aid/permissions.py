@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import scope
+from gonghui.core import scope, workflow
 from gonghui.core.roles import register_permission
 from gonghui.core.scope import require  # noqa: F401  (the one scope gate; kept importable as P.require)
 
@@ -26,23 +26,9 @@ def is_own_person(actor, person) -> bool:
     return own is not None and own.pk == person.pk
 
 
-def review_path(actor, path: str, permission: str) -> str | None:
-    """The deepest organisation path where ``actor`` holds ``permission`` over ``path`` (the level they act at)."""
-    if getattr(actor, "is_superuser", False):
-        return ""
-    paths = [g.org_path for g in scope.grants(actor) if permission in g.permissions and path.startswith(g.org_path)]
-    return max(paths, key=len) if paths else None
-
-
-def is_above(actor, path: str, first_path: str, permission: str) -> bool:
-    """Does ``actor`` hold ``permission`` over ``path`` at an organisation strictly above ``first_path``? At the
-    top of the tree (the first approver acts for the province) another province approver will do."""
-    if getattr(actor, "is_superuser", False):
-        return True
-    paths = [g.org_path for g in scope.grants(actor) if permission in g.permissions and path.startswith(g.org_path)]
-    if first_path.count("/") <= 1:
-        return bool(paths)
-    return any(first_path.startswith(p) and len(p) < len(first_path) for p in paths)
+# Approval levels now live in the workflow kit; these names stay so mutual aid's services keep working unchanged.
+review_path = workflow.acting_path
+is_above = workflow.levels_above
 
 
 def has_view(actor, path: str) -> bool:

@@ -1,8 +1,9 @@
 """Template tags for the staff frame (base.html)."""
 
 from django import template
+from django.utils.translation import gettext as _
 
-from .. import audit
+from .. import audit, workflow
 from ..auth import policy
 from ..web import acting
 
@@ -22,3 +23,22 @@ def org_switcher(context) -> dict:
 def audit_label(code: str) -> str:
     """The translated label of an audit action code (old aliases included); the code itself if unknown."""
     return audit.action_label(code)
+
+
+@register.filter
+def step_label(log) -> str:
+    """The translated label of a history row's transition ("create" is the case being opened)."""
+    if log.transition == "create":
+        return str(_("Created"))
+    try:
+        return str(workflow.get_workflow(log.workflow).transitions[log.transition].label)
+    except KeyError:
+        return log.transition
+
+
+@register.filter
+def state_label(log) -> str:
+    try:
+        return str(workflow.get_workflow(log.workflow).state_label(log.to_state))
+    except KeyError:
+        return log.to_state

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, crypto
+from gonghui.core import audit, crypto, workflow
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.validators import normalise_mobile
 
@@ -146,10 +146,10 @@ def problem_transition(*, actor, report: ProblemReport, transition: str, respons
     require(actor, VENUES_OPERATE, report.scope_path)
     if transition not in PROBLEM_FLOW.transitions:
         raise ValidationFailed(_("Unknown step."), code="problem_transition_unknown")
-    with transaction.atomic():
-        extra = {"response": response.strip()} if response and response.strip() else {}
-        PROBLEM_FLOW.apply(report, transition, actor=actor, comment=response, updated_at=timezone.now(), **extra)
-        audit.record(f"venues.problem_{transition}", actor=actor, obj=report.venue, detail={"report": report.pk})
+    extra = {"response": response.strip()} if response and response.strip() else {}
+    # The kit: the transition's own gate, the conditional update, history and audit event in one transaction.
+    workflow.apply(report, transition, flow=PROBLEM_FLOW, actor=actor, comment=response,
+                   detail={"venue": report.venue_id}, updated_at=timezone.now(), **extra)
     return report
 
 

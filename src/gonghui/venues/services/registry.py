@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, scope
+from gonghui.core import audit, scope, workflow
 from gonghui.core.errors import PermissionDenied, ValidationFailed
+from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name
 from gonghui.orgs import selectors as org_selectors
@@ -66,7 +67,7 @@ def venue_create(*, actor, org, name: str, lat, lng, system: str = coords.WGS84,
     full, initials = pinyin_keys(name)
     for _attempt in range(5):  # two creations in one county at once: the unique code decides, the loser retries
         venue = Venue(org=org, name=name, name_pinyin=full, name_initials=initials, kind=kind, lat=lat,
-                      lng=lng, county_code=prefix[:6], province_code=getattr(org, "province_code", "53"),
+                      lng=lng, county_code=prefix[:6], province_code=getattr(org, "province_code", PROVINCE_CODE),
                       amenity_bits=amenity_mask(amenities), weekly_hours=hours.normalise_weekly(weekly_hours),
                       created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields)
         venue.code = _next_code(prefix)
@@ -124,27 +125,27 @@ def venue_update(*, actor, venue: Venue, lat=None, lng=None, system: str = coord
     return venue
 
 
-def _decide(actor, venue: Venue, transition: str, comment: str, permission: str) -> Venue:
-    require(actor, permission, venue.scope_path)
-    with transaction.atomic():
-        APPROVAL_FLOW.apply(venue, transition, actor=actor, comment=comment)
-        audit.record(f"venues.{transition}", actor=actor, obj=venue)
+def venue_transition(*, actor, venue: Venue, transition: str, comment: str = "") -> Venue:
+    """One step of the county approval, through the workflow kit (gate, history and audit in one transaction)."""
+    step = APPROVAL_FLOW.transition(transition)
+    APPROVAL_FLOW.check(actor, venue, step)  # 404/403 before any complaint about the input
+    if step.name == "reject" and not (comment or "").strip():
+        raise ValidationFailed(_("Say what needs to change."), code="comment_required", field="comment")
+    workflow.apply(venue, step.name, flow=APPROVAL_FLOW, actor=actor, comment=(comment or "").strip())
     index.invalidate()
     return venue
 
 
 def venue_approve(*, actor, venue: Venue, comment: str = "") -> Venue:
-    return _decide(actor, venue, "approve", comment, VENUES_APPROVE)
+    return venue_transition(actor=actor, venue=venue, transition="approve", comment=comment)
 
 
 def venue_reject(*, actor, venue: Venue, comment: str) -> Venue:
-    if not (comment or "").strip():
-        raise ValidationFailed(_("Say what needs to change."), code="comment_required", field="comment")
-    return _decide(actor, venue, "reject", comment, VENUES_APPROVE)
+    return venue_transition(actor=actor, venue=venue, transition="reject", comment=comment)
 
 
 def venue_resubmit(*, actor, venue: Venue, comment: str = "") -> Venue:
-    return _decide(actor, venue, "resubmit", comment, VENUES_CHANGE)
+    return venue_transition(actor=actor, venue=venue, transition="resubmit", comment=comment)
 
 
 def closure_add(*, actor, venue: Venue, start_date: datetime.date, end_date: datetime.date,
