@@ -121,6 +121,9 @@ if os.environ.get("GONGHUI_TASKS_BACKEND") == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The province this deployment serves (GB/T 2260 two-digit code; 53 = Yunnan): the default province_code of new
+# rows on the large tables, card numbers' prefix. One deployment per province (docs/deploy.md).
+GONGHUI_PROVINCE_CODE = os.environ.get("GONGHUI_PROVINCE_CODE", "53")
 # Uploads above this size are refused before anything is read.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 # Import uploads (rosters: full ID and mobile numbers) and error reports are deleted once the import is committed,

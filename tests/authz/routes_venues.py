@@ -123,4 +123,12 @@ def rows() -> list:
         Route("API GET /api/v1/venue-problems", API, perm=V.VENUES_OPERATE, marker="problem"),
         Route("API POST /api/v1/venue-problems/{report_id}/transition", API, obj="problem",
               perm=V.VENUES_OPERATE, kwargs=pk("report_id"), data={"transition": "acknowledge"}),
+        # the workflow kit's routes (core.api.workflow)
+        Route("API GET /api/v1/venues/{obj_id}/history", API, obj="venue", perm=V.VENUES_VIEW, kwargs=pk("obj_id")),
+        Route("API POST /api/v1/venues/{obj_id}/transitions/{name}", API, obj="pending_venue",
+              perm=V.VENUES_APPROVE, kwargs=lambda v: {"obj_id": v.pk, "name": "approve"}, data={}),
+        Route("API GET /api/v1/venue-problems/{obj_id}/history", API, obj="problem", perm=V.VENUES_OPERATE,
+              kwargs=pk("obj_id")),
+        Route("API POST /api/v1/venue-problems/{obj_id}/transitions/{name}", API, obj="problem",
+              perm=V.VENUES_OPERATE, kwargs=lambda p: {"obj_id": p.pk, "name": "acknowledge"}, data={}),
     ]

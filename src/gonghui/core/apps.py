@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
+        from django.utils.module_loading import autodiscover_modules
 
         from . import (
             lookups,  # noqa: F401  (registers field__charcontains)
@@ -18,6 +19,8 @@ class CoreConfig(AppConfig):
         from .auth import admin_guard
         from .middleware import stamp_sign_in
 
+        # Each app declares its audit actions in <app>/audit_actions.py; every app is loaded by now.
+        autodiscover_modules("audit_actions")
         admin_guard.install(admin.site)
         notifications.register()
         user_logged_in.connect(stamp_sign_in, dispatch_uid="gonghui.core.stamp_sign_in")

@@ -1,8 +1,12 @@
-"""The audit log: one function to write it, one to verify the hash chain."""
+"""The audit log: one function to write it, one to verify the hash chain, and the registry of actions.
+
+Every action is declared once, with a translated label, in ``<app>/audit_actions.py`` (discovered by core's
+``ready``); ``record`` refuses a code nobody declared, so the viewer can always say in words what happened.
+"""
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -37,6 +41,65 @@ def _hashed_fields(event: AuditEvent) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class AuditAction:
+    code: str
+    label: str
+    # Codes written before a rename. The log is append-only and hash-chained, so old rows keep their code;
+    # the registry maps them to the current action for labels and filters instead of rewriting history.
+    aliases: tuple[str, ...] = ()
+    owner: str = ""
+
+
+class UnregisteredAuditAction(LookupError):
+    """``record`` was called with a code no ``audit_actions.py`` declares (a typo, or a forgotten declaration)."""
+
+
+_ACTIONS: dict[str, AuditAction] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def register_actions(*actions: AuditAction, owner: str = "") -> None:
+    for action in actions:
+        if owner and not action.owner:
+            action = AuditAction(action.code, action.label, action.aliases, owner)
+        known = _ACTIONS.get(action.code)
+        if known is not None and known != action:
+            raise ValueError(f"audit action {action.code!r} is registered twice")
+        if action.code in _ALIASES:
+            raise ValueError(f"audit action {action.code!r} is already an alias of {_ALIASES[action.code]!r}")
+        _ACTIONS[action.code] = action
+        for alias in action.aliases:
+            if alias in _ACTIONS or _ALIASES.get(alias, action.code) != action.code:
+                raise ValueError(f"audit alias {alias!r} is taken")
+            _ALIASES[alias] = action.code
+
+
+def get_action(code: str) -> AuditAction | None:
+    """The action a stored code stands for (an alias resolves to its current action)."""
+    return _ACTIONS.get(_ALIASES.get(code, code))
+
+
+def action_label(code: str) -> str:
+    action = get_action(code)
+    return str(action.label) if action else code
+
+
+def all_actions() -> list[AuditAction]:
+    return sorted(_ACTIONS.values(), key=lambda a: a.code)
+
+
+def stored_codes(codes: Iterable[str]) -> list[str]:
+    """Every code under which rows of these actions may be stored (the codes and their aliases)."""
+    result = []
+    for code in codes:
+        result.append(code)
+        action = _ACTIONS.get(code)
+        if action:
+            result.extend(action.aliases)
+    return result
+
+
 def object_type_of(obj) -> str:
     return obj._meta.label_lower if obj is not None else ""
 
@@ -55,6 +118,8 @@ def record(
 ) -> AuditEvent:
     """Append one event. Runs inside the caller's transaction: a write that rolls back leaves no audit row, and
     the row of a committed write commits with it."""
+    if action not in _ACTIONS:
+        raise UnregisteredAuditAction(f"audit action {action!r} is not declared in any audit_actions.py")
     ctx = request_context.current()
     actor_ok = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(

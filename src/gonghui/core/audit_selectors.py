@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from . import roles, scope
+from . import audit, roles, scope
 from .errors import NotFound
 from .models import AuditEvent
 
@@ -57,7 +57,10 @@ def audit_events_visible(user) -> QuerySet[AuditEvent]:
 def audit_event_search(user, filters: AuditFilters) -> QuerySet[AuditEvent]:
     events = audit_events_visible(user)
     if filters.action:
-        events = events.filter(action__startswith=filters.action.strip())
+        prefix = filters.action.strip()
+        # Rows stored under an action's old code (an alias) match its current code's prefix too.
+        renamed = audit.stored_codes(a.code for a in audit.all_actions() if a.code.startswith(prefix))
+        events = events.filter(Q(action__startswith=prefix) | Q(action__in=renamed))
     if filters.actor:
         actor = filters.actor.strip()
         q = Q(actor_label__icontains=actor)

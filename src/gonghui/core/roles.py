@@ -9,18 +9,51 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-# Foundation permissions. Modules add theirs with register_role.
-ORGS_VIEW = "orgs.view"
-ORGS_CHANGE = "orgs.change"
-MEMBERS_VIEW = "members.view"
-MEMBERS_CHANGE = "members.change"
-MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"
-MEMBERS_IMPORT = "members.import"
-MEMBERS_EXPORT = "members.export"
-TRANSFERS_DECIDE = "transfers.decide"
-ROLES_VIEW = "roles.view"
-ROLES_MANAGE = "roles.manage"
-AUDIT_VIEW = "audit.view"
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission code, declared once with what it lets one do.
+
+    ``sensitive``: holding it anywhere obliges a second factor at sign-in (core.auth.policy asks the registry,
+    so a module with sensitive data marks its permission here and edits no core file).
+    ``view``: the permission that makes an object *visible*; the scope gate answers 403 to someone who sees the
+    object but lacks this permission, and 404 to everyone else. None means the permission is its own view.
+    """
+
+    code: str
+    label: str
+    sensitive: bool = False
+    view: str | None = None
+
+
+_PERMISSIONS: dict[str, Permission] = {}
+
+
+def register_permission(code: str, label, *, sensitive: bool = False, view: str | None = None) -> str:
+    permission = Permission(code, label, sensitive, view)
+    known = _PERMISSIONS.get(code)
+    if known is not None and known != permission:
+        raise ValueError(f"permission {code!r} is registered twice")
+    _PERMISSIONS[code] = permission
+    return code
+
+
+def get_permission(code: str) -> Permission | None:
+    return _PERMISSIONS.get(code)
+
+
+def all_permissions() -> list[Permission]:
+    return sorted(_PERMISSIONS.values(), key=lambda p: p.code)
+
+
+def is_sensitive(code: str) -> bool:
+    permission = _PERMISSIONS.get(code)
+    return bool(permission and permission.sensitive)
+
+
+def view_permission(code: str) -> str:
+    permission = _PERMISSIONS.get(code)
+    return (permission.view if permission and permission.view else code)
 
 
 @dataclass(frozen=True)
@@ -61,6 +94,23 @@ def get_role(code: str) -> Role:
 
 def all_roles() -> list[Role]:
     return sorted(_ROLES.values(), key=lambda r: (r.family, -r.rank, r.code))
+
+
+# Foundation permissions. Modules declare theirs with register_permission and add roles with register_role.
+ORGS_VIEW = register_permission("orgs.view", _("See the organisation tree"))
+ORGS_CHANGE = register_permission("orgs.change", _("Create and change organisations"), view=ORGS_VIEW)
+MEMBERS_VIEW = register_permission("members.view", _("See members, units and transfers"))
+MEMBERS_CHANGE = register_permission("members.change", _("Register and change members and units"),
+                                     view=MEMBERS_VIEW)
+MEMBERS_VIEW_SENSITIVE = register_permission(
+    "members.view_sensitive", _("See resident ID and mobile numbers in full"), sensitive=True, view=MEMBERS_VIEW)
+MEMBERS_IMPORT = register_permission("members.import", _("Import members from Excel"), view=MEMBERS_VIEW)
+MEMBERS_EXPORT = register_permission("members.export", _("Export member lists"), view=MEMBERS_VIEW)
+TRANSFERS_DECIDE = register_permission("transfers.decide", _("Accept or refuse membership transfers"),
+                                       view=MEMBERS_VIEW)
+ROLES_VIEW = register_permission("roles.view", _("See who holds which role"))
+ROLES_MANAGE = register_permission("roles.manage", _("Grant and revoke roles"), view=ROLES_VIEW)
+AUDIT_VIEW = register_permission("audit.view", _("Read the audit log"))
 
 
 def role_choices() -> list[tuple[str, str]]:

@@ -13,8 +13,8 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
-from .errors import NotFound
-from .roles import get_role
+from .errors import NotFound, PermissionDenied
+from .roles import get_role, view_permission
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,28 @@ def has_perm(user, permission: str, path: str | None = None) -> bool:
     if path is None:
         return bool(roots)
     return any(path.startswith(root) for root in roots)
+
+
+def path_of(obj) -> str | None:
+    """The organisation path an object is scoped by: a path string as is, else the object's ``scope_path``."""
+    if obj is None or isinstance(obj, str):
+        return obj
+    return obj.scope_path
+
+
+def require(user, permission: str, obj=None) -> None:
+    """The one scope gate: ``permission`` over ``obj`` (a model instance with ``scope_path``, or a path).
+
+    Without it: PermissionDenied (403) if the user can see the object (holds the permission's registered view
+    permission over it), else NotFound (404) so that an object out of sight does not reveal it exists. With
+    ``obj`` None the permission is asked anywhere, and lacking it is 404 (there is nothing to see)."""
+    path = path_of(obj)
+    if has_perm(user, permission, path):
+        return
+    view = view_permission(permission)
+    if path is not None and view != permission and has_perm(user, view, path):
+        raise PermissionDenied()
+    raise NotFound()
 
 
 def scope_q(user, permission: str, path_lookup: str) -> Q:

@@ -6,8 +6,9 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gonghui.core import audit, crypto, roles, scope
+from gonghui.core import audit, crypto, roles, scope, workflow
 from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name, normalise_mobile, parse_resident_id, validate_credit_code
 
@@ -38,15 +39,7 @@ def phone_hash(phone: str) -> str:
     return crypto.lookup_hash(phone, purpose=PHONE_PURPOSE)
 
 
-def _require(actor, permission: str, path: str) -> None:
-    if not scope.has_perm(actor, permission, path):
-        # Out of scope (or not allowed at all there): do not reveal that the object exists.
-        if scope.has_perm(actor, roles.MEMBERS_VIEW, path):
-            raise PermissionDenied()
-        raise NotFound()
-
-
-def new_card_number(province_code: str = "53") -> str:
+def new_card_number(province_code: str = PROVINCE_CODE) -> str:
     return f"{province_code}{secrets.randbelow(10**14):014d}"
 
 
@@ -81,7 +74,7 @@ def person_register(*, actor, org, name: str, id_number: str, phone: str = "", c
                     occupation: str = "", unit: Unit | None = None,
                     joined_on: datetime.date | None = None) -> Person:
     """Register a new person as a member of ``org`` (a grassroots union in the actor's scope)."""
-    _require(actor, roles.MEMBERS_CHANGE, org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     if org.level != "grassroots":
         raise InvalidTargetUnion()
     person = Person(name=clean_name(name), category=category, occupation=occupation or "")
@@ -96,7 +89,7 @@ def person_register(*, actor, org, name: str, id_number: str, phone: str = "", c
 
 def person_update(*, actor, person: Person, name: str, phone: str = "", category: str, occupation: str = "",
                   id_number: str | None = None) -> Person:
-    _require(actor, roles.MEMBERS_CHANGE, person.scope_path)
+    scope.require(actor, roles.MEMBERS_CHANGE, person.scope_path)
     changed = []
     with transaction.atomic():
         name = clean_name(name)
@@ -144,7 +137,7 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
 def membership_start(*, actor, person: Person, org, unit: Unit | None = None,
                      joined_on: datetime.date | None = None, _checked: bool = False) -> Membership:
     if not _checked:
-        _require(actor, roles.MEMBERS_CHANGE, org.path)
+        scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     if org.level != "grassroots":
         raise InvalidTargetUnion()
     try:
@@ -163,7 +156,7 @@ def membership_start(*, actor, person: Person, org, unit: Unit | None = None,
 
 def membership_set_status(*, actor, membership: Membership, status: str, on: datetime.date | None = None):
     """Retire or lapse a membership (retirees keep membership in their last union)."""
-    _require(actor, roles.MEMBERS_CHANGE, membership.org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, membership.org.path)
     with transaction.atomic():
         before = membership.status
         membership.status = status
@@ -186,7 +179,7 @@ def current_membership(person: Person) -> Membership | None:
 
 def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str = "", address: str = "",
                 staff_count: int | None = None) -> Unit:
-    _require(actor, roles.MEMBERS_CHANGE, org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     unit = Unit(org=org, name=clean_name(name), industry=industry, address=address, staff_count=staff_count,
                 credit_code=validate_credit_code(credit_code) if credit_code else None)
     unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
@@ -201,7 +194,7 @@ def unit_create(*, actor, org, name: str, credit_code: str = "", industry: str =
 
 def unit_update(*, actor, unit: Unit, name: str, credit_code: str = "", industry: str = "", address: str = "",
                 staff_count: int | None = None, is_active: bool = True) -> Unit:
-    _require(actor, roles.MEMBERS_CHANGE, unit.org.path)
+    scope.require(actor, roles.MEMBERS_CHANGE, unit.org.path)
     unit.name = clean_name(name)
     unit.name_pinyin, unit.name_initials = pinyin_keys(unit.name)
     unit.credit_code = validate_credit_code(credit_code) if credit_code else None
@@ -225,7 +218,7 @@ def transfer_request(*, actor, person: Person, to_org, to_unit: Unit | None = No
         raise NotAMember()
     by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == person
     if not by_member:
-        _require(actor, roles.MEMBERS_CHANGE, membership.org.path)
+        scope.require(actor, roles.MEMBERS_CHANGE, membership.org.path)
     if to_org.level != "grassroots" or not to_org.is_active:
         raise InvalidTargetUnion(field="to_org")
     if to_org.pk == membership.org_id:
@@ -251,12 +244,13 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
     """The receiving union accepts: the old membership ends and a new one starts, atomically. Two accepts at
     the same moment (double click, two officers) leave exactly one: the conditional state update lets one
     through, and the one-current-membership constraint guards the rest."""
-    _require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
     today = timezone.localdate()
     try:
         with transaction.atomic():
-            TRANSFER_FLOW.apply(transfer, "accept", actor=actor, comment=comment, decided_by=actor,
-                                decided_at=timezone.now(), decision_comment=comment)
+            # The kit checks transfers.decide over the receiving union, moves the state and writes history and
+            # the audit event; the membership change below joins the same transaction.
+            workflow.apply(transfer, "accept", flow=TRANSFER_FLOW, actor=actor, comment=comment, decided_by=actor,
+                           decided_at=timezone.now(), decision_comment=comment)
             ended = Membership.objects.filter(pk=transfer.from_membership_id, status__in=Membership.CURRENT).update(
                 status=Membership.Status.TRANSFERRED, ended_on=today)
             if not ended:
@@ -268,7 +262,6 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
             Transfer.objects.filter(pk=transfer.pk).update(new_membership=new)
             transfer.new_membership = new
             Person.objects.filter(pk=transfer.person_id).update(current_org=transfer.to_org)
-            audit.record("transfer.accept", actor=actor, obj=transfer, detail={"membership": new.pk})
             tell_transfer_decided(transfer, TRANSFER_ACCEPTED, actor=actor)
     except IntegrityError:
         from gonghui.core.errors import Conflict
@@ -278,23 +271,17 @@ def transfer_accept(*, actor, transfer: Transfer, comment: str = "") -> Transfer
 
 
 def transfer_refuse(*, actor, transfer: Transfer, comment: str) -> Transfer:
-    _require(actor, roles.TRANSFERS_DECIDE, transfer.to_org.path)
+    TRANSFER_FLOW.check(actor, transfer, TRANSFER_FLOW.transition("refuse"))  # 404/403 before the 422
     if not (comment or "").strip():
         raise ReasonRequired(field="comment")
     with transaction.atomic():
-        TRANSFER_FLOW.apply(transfer, "refuse", actor=actor, comment=comment.strip(), decided_by=actor,
-                            decided_at=timezone.now(), decision_comment=comment.strip())
-        audit.record("transfer.refuse", actor=actor, obj=transfer)
+        workflow.apply(transfer, "refuse", flow=TRANSFER_FLOW, actor=actor, comment=comment.strip(),
+                       decided_by=actor, decided_at=timezone.now(), decision_comment=comment.strip())
         tell_transfer_decided(transfer, TRANSFER_REFUSED, actor=actor)
     return transfer
 
 
 def transfer_cancel(*, actor, transfer: Transfer, comment: str = "") -> Transfer:
-    """Withdrawn by the member who asked, or by the old union."""
-    by_member = getattr(actor, "is_worker", False) and getattr(actor, "person", None) == transfer.person
-    if not by_member:
-        _require(actor, roles.MEMBERS_CHANGE, transfer.from_org.path)
-    with transaction.atomic():
-        TRANSFER_FLOW.apply(transfer, "cancel", actor=actor, comment=comment)
-        audit.record("transfer.cancel", actor=actor, obj=transfer)
+    """Withdrawn by the member who asked, or by the old union (members.change over it): the kit's gate."""
+    workflow.apply(transfer, "cancel", flow=TRANSFER_FLOW, actor=actor, comment=comment)
     return transfer

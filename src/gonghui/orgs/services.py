@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from gonghui.core import audit, roles, scope
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied
+from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name
 
@@ -21,7 +22,7 @@ PATH_SEGMENT = "{:08d}/"
 
 
 def _create(*, name: str, level: str, kind: str, parent: Organisation | None, division: Division | None = None,
-            address: str = "", province_code: str = "53") -> Organisation:
+            address: str = "", province_code: str = PROVINCE_CODE) -> Organisation:
     name = clean_name(name)
     full, initials = pinyin_keys(name)
     org = Organisation(name=name, level=level, kind=kind, parent=parent, division=division, address=address,

@@ -2,13 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.roles import Role, extend_role, register_role
+from gonghui.core.roles import Role, extend_role, register_permission, register_role
 
-VENUES_VIEW = "venues.view"          # the registry, map, statistics of one's part of the tree
-VENUES_CHANGE = "venues.change"      # create and edit venues, closures, honours, funding
-VENUES_APPROVE = "venues.approve"    # county approval of new stations, star-level reviews
-VENUES_OPERATE = "venues.operate"    # the operator's work: problem queue, anonymous daily counts
-VENUES_EXPORT = "venues.export"      # the .xlsx export of the registry
+VENUES_VIEW = register_permission("venues.view", _("See venues, their map and statistics"))
+VENUES_CHANGE = register_permission("venues.change", _("Create and change venues, closures, honours and funding"),
+                                    view=VENUES_VIEW)
+VENUES_APPROVE = register_permission("venues.approve", _("Approve new stations and review star levels"),
+                                     view=VENUES_VIEW)
+VENUES_OPERATE = register_permission("venues.operate", _("Answer problem reports and record daily counts"),
+                                     view=VENUES_VIEW)
+VENUES_EXPORT = register_permission("venues.export", _("Export the venue registry"), view=VENUES_VIEW)
 
 STATION_OPERATOR = register_role(Role(
     "station_operator", _("Station operator"), 15, frozenset({VENUES_VIEW, VENUES_OPERATE}),

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowLog(models.Model):
-    """One row per transition of any process (transfer, claim, hardship file, case, article…)."""
+    """One row per transition of any process (transfer, claim, hardship file, case, article…): the one history
+    schema that pages (templates/core/_history.html) and the API (core.api.workflow) show."""
 
     workflow = models.CharField(_("process"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=60)
@@ -16,6 +17,10 @@ class WorkflowLog(models.Model):
                               related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
+    # Set when the step hands the case to someone, or gives it a deadline (core.workflow's assignee and due date).
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("assigned to"))
+    due_date = models.DateField(_("due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("workflow step")

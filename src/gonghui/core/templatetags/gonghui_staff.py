@@ -1,7 +1,9 @@
 """Template tags for the staff frame (base.html)."""
 
 from django import template
+from django.utils.translation import gettext as _
 
+from .. import audit, workflow
 from ..auth import policy
 from ..web import acting
 
@@ -15,3 +17,28 @@ def org_switcher(context) -> dict:
     if request is None or not policy.session_fully_authenticated(request) or request.user.is_worker:
         return {"choices": [], "current": None}
     return {"choices": acting.acting_choices(request.user), "current": acting.current_acting_org(request)}
+
+
+@register.filter
+def audit_label(code: str) -> str:
+    """The translated label of an audit action code (old aliases included); the code itself if unknown."""
+    return audit.action_label(code)
+
+
+@register.filter
+def step_label(log) -> str:
+    """The translated label of a history row's transition ("create" is the case being opened)."""
+    if log.transition == "create":
+        return str(_("Created"))
+    try:
+        return str(workflow.get_workflow(log.workflow).transitions[log.transition].label)
+    except KeyError:
+        return log.transition
+
+
+@register.filter
+def state_label(log) -> str:
+    try:
+        return str(workflow.get_workflow(log.workflow).state_label(log.to_state))
+    except KeyError:
+        return log.to_state

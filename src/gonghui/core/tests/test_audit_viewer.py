@@ -14,6 +14,11 @@ from .helpers import login_fully
 
 pytestmark = pytest.mark.django_db
 
+# Codes only these tests write: the registry refuses undeclared actions.
+TEST_CODES = ("test.first", "test.second", "probe", "test.bulk", "test.export_me", "test.inside", "test.county",
+              "test.sibling", "test.nowhere", "test.one")
+audit.register_actions(*(audit.AuditAction(code, code) for code in TEST_CODES), owner="tests")
+
 
 @pytest.mark.parametrize("username", ["county_officer", "province_admin", "prefecture_officer"])
 def test_staff_without_audit_view_get_404(client, world, username):

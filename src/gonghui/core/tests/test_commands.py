@@ -13,6 +13,9 @@ from gonghui.core.models import AuditEvent, User
 
 pytestmark = pytest.mark.django_db
 
+# Codes only these tests write: the registry refuses undeclared actions.
+audit.register_actions(*(audit.AuditAction(code, code) for code in ("test.event",)), owner="tests")
+
 
 def _verify() -> tuple[int, str]:
     out = io.StringIO()

@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gonghui.core import demo, synthetic
-from gonghui.core.models import WorkflowLog
+from gonghui.core.models import PROVINCE_CODE, WorkflowLog
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.demo import BRANDS, INDUSTRIES, SECOND_BRANDS, WUHUA, demo_grassroots_union
@@ -84,7 +84,8 @@ def build_units(ctx: demo.DemoContext) -> None:
         values = dict(id=next_id, name=name, name_pinyin=full, name_initials=initials, credit_code=code,
                       industry=industry, address=f"{county_names[county]}{rng.choice('东南西北')}路"
                                                 f"{rng.randint(1, 300)}号", org_id=org_id,
-                      staff_count=staff, is_active=True, created_at=now, updated_at=now)
+                      staff_count=staff, is_active=True, province_code=PROVINCE_CODE, created_at=now,
+                      updated_at=now)
         rows.append(writer.adapt_row(tuple(values[c] for c in columns)))
         next_id += 1
         return next_id - 1
@@ -207,7 +208,7 @@ def generate_batch(batch: int, plan: _Plan | None = None, *, encrypt: bool = Tru
             phone=_PHONE_FIELD.get_prep_value(phone) if encrypt else phone,
             phone_hash=services.phone_hash(phone) if encrypt else phone, phone_tail=phone[-4:], sex=sex,
             birth_date=birth, category=category, occupation=occupation, current_org_id=org_id, user_id=None,
-            created_at=now, updated_at=now))
+            province_code=PROVINCE_CODE, created_at=now, updated_at=now))
         earliest = max(birth + datetime.timedelta(days=16 * 366), datetime.date(2005, 1, 1))
         span = max((today - earliest).days - 30, 1)
         joined = earliest + datetime.timedelta(days=rng.randrange(span))
@@ -215,7 +216,7 @@ def generate_batch(batch: int, plan: _Plan | None = None, *, encrypt: bool = Tru
         retired = i and age >= (60 if sex == "M" else 55) and rng.random() < 0.8
         current = dict(id=plan.membership_base + i, person_id=person_id, org_id=org_id, unit_id=unit_id,
                        status="retired" if retired else "active", joined_on=joined, ended_on=None,
-                       card_number=_card(i, plan.seed), created_at=now)
+                       card_number=_card(i, plan.seed), province_code=PROVINCE_CODE, created_at=now)
         days = (today - joined).days
         if i and not retired and days >= 400 and rng.random() < PAST_TRANSFER_SHARE:
             old_unit, old_org, _ = rng.choice(plan.employer_units)
@@ -238,7 +239,8 @@ def generate_batch(batch: int, plan: _Plan | None = None, *, encrypt: bool = Tru
                                                           ("accept", "requested", "accepted", decided, "")):
                     logs.append(dict(workflow=TRANSFER_FLOW.name, object_type=Transfer._meta.label_lower,
                                      object_id=str(transfer_id), transition=step, from_state=source,
-                                     to_state=target, actor_id=plan.officer_id, at=at, comment=comment))
+                                     to_state=target, actor_id=plan.officer_id, at=at, comment=comment,
+                                     assignee_id=None, due_date=None))
         memberships.append(current)
     result = []
     for model, rows in ((Person, persons), (Membership, memberships), (Transfer, transfers),
@@ -250,7 +252,7 @@ def generate_batch(batch: int, plan: _Plan | None = None, *, encrypt: bool = Tru
 
 
 def _card(index: int, seed: int) -> str:
-    return f"53{(index * CARD_STEP + seed) % 10**14:014d}"
+    return f"{PROVINCE_CODE}{(index * CARD_STEP + seed) % 10**14:014d}"
 
 
 def _generate(batch: int) -> list[tuple]:

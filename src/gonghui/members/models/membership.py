@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup, province_code_field
 
-class Membership(models.Model):
+
+class Membership(ScopedByLookup, models.Model):
     """A person's membership of one union. One current (active or retired) membership per person, enforced by
     the database; a transfer ends the old one and starts a new one, so history is the list of rows."""
 
@@ -25,6 +27,7 @@ class Membership(models.Model):
     joined_on = models.DateField(_("joined on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     card_number = models.CharField(_("member card number"), max_length=20, unique=True)
+    province_code = province_code_field()  # on every large table: shardable by province
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope_path_lookup = "org__path"
@@ -44,15 +47,11 @@ class Membership(models.Model):
         return f"{self.person} @ {self.org} ({self.get_status_display()})"
 
     @property
-    def scope_path(self) -> str:
-        return self.org.path
-
-    @property
     def is_current(self) -> bool:
         return self.status in self.CURRENT
 
 
-class Transfer(models.Model):
+class Transfer(ScopedByLookup, models.Model):
     """Asked by the member or the old union, accepted or refused by the receiving union (动态接转)."""
 
     class State(models.TextChoices):
@@ -106,6 +105,3 @@ class Transfer(models.Model):
     def __str__(self):
         return f"{self.person}: {self.from_org} → {self.to_org}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.to_org.path

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import masking
 from gonghui.core.fields import EncryptedTextField
+from gonghui.core.models import ScopedByLookup, province_code_field
 
 
-class Person(models.Model):
+class Person(ScopedByLookup, models.Model):
     """A real-name worker. The resident ID number and the mobile number are encrypted at rest; a keyed hash
     serves exact lookup and uniqueness, and the last four digits serve "search by tail" (they are what the
     masked display shows anyway)."""
@@ -49,6 +50,7 @@ class Person(models.Model):
                                     related_name="+", verbose_name=_("current union"))
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="person", verbose_name=_("worker account"))
+    province_code = province_code_field()  # on every large table: shardable by province
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -78,10 +80,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def scope_path(self) -> str:
-        return self.current_org.path if self.current_org_id else "\x00"
 
     @property
     def id_number_masked(self) -> str:

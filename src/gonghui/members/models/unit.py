@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup, province_code_field
 
-class Unit(models.Model):
+
+class Unit(ScopedByLookup, models.Model):
     """An employer (用人单位), identified by its unified social credit code, attached to its grassroots union
     (or to the joint union that takes in its workers)."""
 
@@ -17,6 +19,7 @@ class Unit(models.Model):
                             verbose_name=_("grassroots union"))
     staff_count = models.PositiveIntegerField(_("number of staff"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    province_code = province_code_field()  # on every large table: shardable by province
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -30,6 +33,3 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def scope_path(self) -> str:
-        return self.org.path

@@ -3,8 +3,10 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup
 
-class PersonAccount(models.Model):
+
+class PersonAccount(ScopedByLookup, models.Model):
     """What a person has used of one benefit's cap in one period. Approval locks this row (SELECT … FOR UPDATE)
     before reading ``used``, so concurrent approvals for one person queue and can never pass the cap."""
 

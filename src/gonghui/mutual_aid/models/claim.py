@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import masking
 from gonghui.core.fields import EncryptedTextField
+from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
 
 BANK_ACCOUNT_PURPOSE = "mutual_aid.claim.bank_account"
 
 
-class Claim(models.Model):
+class Claim(ScopedByLookup, models.Model):
     """A claim for one benefit after one hospital stay (or one accident, one diagnosis), filed by the worker or
     their union. The state moves only through workflows.CLAIM_FLOW; the arithmetic of the benefit is stored with
     every step (``calculation``) from the plan version in force at admission."""
@@ -95,7 +96,7 @@ class Claim(models.Model):
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("paid by"))
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
-    province_code = models.CharField(max_length=2, default="53")
+    province_code = models.CharField(max_length=2, default=PROVINCE_CODE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -127,10 +128,6 @@ class Claim(models.Model):
     @property
     def reference(self) -> str:
         return f"MA{self.period.number:02d}-{self.pk or 0:07d}" if self.period_id else f"MA-{self.pk or 0:07d}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.org.path
 
     @property
     def bank_account_masked(self) -> str:

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup
 
-class ContributionStatement(models.Model):
+
+class ContributionStatement(ScopedByLookup, models.Model):
     """What a unit owes for a period (headcount × shares × contribution) and what it paid. Reconciled after each
     payment: paid in full → cover active; short → pending and listed for follow-up; over → a credit."""
 
@@ -48,10 +50,6 @@ class ContributionStatement(models.Model):
         return f"{self.unit or self.org} / {self.period}"
 
     @property
-    def scope_path(self) -> str:
-        return self.org.path
-
-    @property
     def credit(self) -> Decimal:
         return max(self.amount_paid - self.amount_due, Decimal("0"))
 
@@ -60,7 +58,7 @@ class ContributionStatement(models.Model):
         return max(self.amount_due - self.amount_paid, Decimal("0"))
 
 
-class Payment(models.Model):
+class Payment(ScopedByLookup, models.Model):
     """Money received against a statement. The bank reference is unique per statement, so recording the same
     transfer twice is refused."""
 
@@ -86,6 +84,3 @@ class Payment(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.amount}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.statement.org.path

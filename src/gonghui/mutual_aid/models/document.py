@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup
+
 
 def _document_path(instance, filename: str) -> str:
     # The stored name says nothing about the person; the original name is kept in a column.
@@ -11,7 +13,7 @@ def _document_path(instance, filename: str) -> str:
     return f"mutual_aid/claims/{instance.claim_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class ClaimDocument(models.Model):
+class ClaimDocument(ScopedByLookup, models.Model):
     """A document of a claim (photo or PDF). Stored in the private storage, never under a public URL: it is read
     through the scoped API and pages only."""
 
@@ -35,6 +37,3 @@ class ClaimDocument(models.Model):
     def __str__(self):
         return f"{self.doc_type} #{self.pk}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.claim.org.path

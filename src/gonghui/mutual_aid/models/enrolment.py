@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
 
-class Enrolment(models.Model):
+
+class Enrolment(ScopedByLookup, models.Model):
     """A person's participation in one period, enrolled by their grassroots union (a unit's roster, or one by
     one through a joint union). Cover is active once the unit's statement is paid; a member who leaves keeps
     cover to the end of the paid period."""
@@ -43,7 +45,7 @@ class Enrolment(models.Model):
     enrolled_on = models.DateField(_("enrolled on"))
     cover_start = models.DateField(_("cover starts"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    province_code = models.CharField(max_length=2, default="53")
+    province_code = models.CharField(max_length=2, default=PROVINCE_CODE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -65,10 +67,6 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.person} / {self.period}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.org.path
 
     @property
     def is_counted(self) -> bool:

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup
 
-class PayoutBatch(models.Model):
+
+class PayoutBatch(ScopedByLookup, models.Model):
     """Approved claims of one union's subtree paid together: exported as a bank file, then marked paid (with the
     bank's reference) or failed claim by claim."""
 
@@ -45,12 +47,8 @@ class PayoutBatch(models.Model):
     def __str__(self):
         return f"PB{self.pk:06d}" if self.pk else "PB"
 
-    @property
-    def scope_path(self) -> str:
-        return self.org.path
 
-
-class Payout(models.Model):
+class Payout(ScopedByLookup, models.Model):
     """The payment of one approved claim, or of one second payout (二次补助) in a batch of those. At most one
     payout per claim (per second payout) that is not failed — a database constraint — so approving twice or
     batching twice can never pay twice; a failed payout stays as history and may be paid by a new one."""

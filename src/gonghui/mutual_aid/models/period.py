@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup
 
-class Period(models.Model):
+
+class Period(ScopedByLookup, models.Model):
     """One year of cover (第N期) run by a federation: dates, contribution, eligibility settings.
 
     Every number is a column so each period can differ; Yunnan's values are the defaults. The benefit plan is
@@ -67,12 +69,8 @@ class Period(models.Model):
     def __str__(self):
         return _("Period %(number)s") % {"number": self.number}
 
-    @property
-    def scope_path(self) -> str:
-        return self.org.path
 
-
-class PlanVersion(models.Model):
+class PlanVersion(ScopedByLookup, models.Model):
     """The benefit plan of a period as data (see plans.py). A version used by a claim is never changed: a change
     makes a new version that applies from ``valid_from``."""
 
@@ -96,10 +94,6 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.period} v{self.version}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.period.org.path
 
     @property
     def rules(self):

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import EncryptedTextField
 from gonghui.core.masking import mask_bank_account
+from gonghui.core.models import ScopedByLookup
 
 
-class Settlement(models.Model):
+class Settlement(ScopedByLookup, models.Model):
     """The end of a period: totals, the second-payout candidates and amounts from the surplus, a review, and
     then the period is settled. Computed by a background job (core.jobs)."""
 
@@ -39,12 +40,8 @@ class Settlement(models.Model):
     def __str__(self):
         return f"{self.period} ({self.status})"
 
-    @property
-    def scope_path(self) -> str:
-        return self.period.org.path
 
-
-class SecondPayoutCandidate(models.Model):
+class SecondPayoutCandidate(ScopedByLookup, models.Model):
     """A person whose self-paid costs left after the first payouts qualify for the second payout (二次补助)."""
 
     settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="candidates")
@@ -66,7 +63,7 @@ class SecondPayoutCandidate(models.Model):
         return f"{self.person_id}: {self.amount}"
 
 
-class SecondPayout(models.Model):
+class SecondPayout(ScopedByLookup, models.Model):
     """The second payout (二次补助) of one person in one period, payable once the settlement is approved: paid
     through a payout batch of second payouts like any other. One per person and period (a database constraint),
     so approving or batching twice can never pay twice. The account is the one of the person's latest claim in
@@ -108,10 +105,6 @@ class SecondPayout(models.Model):
 
     def __str__(self):
         return f"SP{self.pk:06d}" if self.pk else "SP"
-
-    @property
-    def scope_path(self) -> str:
-        return self.org.path
 
     @property
     def bank_account_masked(self) -> str:

@@ -9,20 +9,21 @@ from django.http import Http404
 from django.urls import reverse
 
 from gonghui.core import scope
+from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.web.pages import int_or_none
 
-from .. import permissions as P
 from .. import selectors
 
 
 def require_perm(user, permission: str, path: str | None) -> None:
-    """``permission`` over ``path`` before a page acts: without it 403 if the user can see the object, else 404
-    (the object's existence is not revealed). Checked again by the service."""
-    if scope.has_perm(user, permission, path):
-        return
-    if path is not None and scope.has_perm(user, P.VIEW, path):
-        raise DjangoPermissionDenied
-    raise Http404
+    """``permission`` over ``path`` before a page acts, through the one scope gate, in Django's page exceptions
+    (403 if the user can see the object, else 404). Checked again by the service."""
+    try:
+        scope.require(user, permission, path)
+    except NotFound:
+        raise Http404 from None
+    except PermissionDenied:
+        raise DjangoPermissionDenied from None
 
 
 def can(user, permission: str, path: str | None = None) -> bool:

@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
 
-class Organisation(models.Model):
+
+class Organisation(ScopedByLookup, models.Model):
     """A union organisation in the tree: province → prefecture → county → grassroots (plus joint and industry
     unions hanging under a geographic level).
 
@@ -35,7 +37,7 @@ class Organisation(models.Model):
     division = models.ForeignKey("orgs.Division", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="organisations", verbose_name=_("administrative division"))
     # Kept on every organisation so large tables can later be sharded by province (docs/deploy.md).
-    province_code = models.CharField(_("province code"), max_length=2, default="53")
+    province_code = models.CharField(_("province code"), max_length=2, default=PROVINCE_CODE)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -59,10 +61,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def scope_path(self) -> str:
-        return self.path
 
     def is_within(self, other: "Organisation") -> bool:
         return self.path.startswith(other.path)

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import ScopedByLookup
 from gonghui.core.roles import role_choices
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ScopedByLookup, models.Model):
     """A role held by a user at an organisation; it reaches the organisation's subtree (core.scope)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments",
@@ -27,6 +28,3 @@ class RoleAssignment(models.Model):
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} @ {self.org}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.org.path

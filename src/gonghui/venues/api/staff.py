@@ -5,10 +5,12 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gonghui.core.api.pagination import KeysetPagination
+from gonghui.core.api.workflow import add_workflow_routes
 from gonghui.orgs import selectors as org_selectors
 
 from .. import coverage, selectors, services
 from ..roles import VENUES_APPROVE, VENUES_CHANGE, VENUES_OPERATE, VENUES_VIEW
+from ..workflows import APPROVAL_FLOW, PROBLEM_FLOW
 from .schemas import (
     Approval,
     CoverageOut,
@@ -120,6 +122,19 @@ def venue_reject(request, venue_id: int, payload: VenueReturnIn):
     return venue_out(services.venue_reject(actor=request.auth, venue=venue, comment=payload.comment))
 
 
+def _venue_step(*, actor, obj, transition: str, comment: str):
+    return services.venue_transition(actor=actor, venue=obj, transition=transition, comment=comment)
+
+
+def _problem_step(*, actor, obj, transition: str, comment: str):
+    return services.problem_transition(actor=actor, report=obj, transition=transition, response=comment)
+
+
+# The kit's one style: GET …/{id}/history and POST …/{id}/transitions/{name} (approve, reject, resubmit).
+add_workflow_routes(router, "venues", flow=APPROVAL_FLOW, fetch=selectors.venue_get, run=_venue_step, out=VenueOut,
+                    shape=lambda venue: venue_out(venue), tag_name="venue")
+
+
 @router.post("/venues/{venue_id}/daily-counts", response={201: DailyCountOut}, summary="Record anonymous visits")
 def venue_daily_count(request, venue_id: int, payload: DailyCountIn):
     venue = selectors.venue_get(request.auth, venue_id, permission=VENUES_OPERATE)
@@ -144,3 +159,7 @@ def venue_problem_transition(request, report_id: int, payload: ProblemTransition
     report = selectors.problem_get(request.auth, report_id)
     return services.problem_transition(actor=request.auth, report=report, transition=payload.transition,
                                        response=payload.response)
+
+
+add_workflow_routes(router, "venue-problems", flow=PROBLEM_FLOW, fetch=selectors.problem_get, run=_problem_step,
+                    out=ProblemRow, tag_name="problem report")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gonghui.core import demo
+from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.orgs import selectors as org_selectors
 
@@ -87,7 +88,7 @@ def _row(venue_id, code, kind, name, address, org, county, lat, lng, rng, now, s
     full, initials = pinyin_keys(name)
     values = {
         "id": venue_id, "code": code, "kind": kind, "name": name, "name_pinyin": full, "name_initials": initials,
-        "address": address, "org_id": org.pk, "county_code": county, "province_code": "53",
+        "address": address, "org_id": org.pk, "county_code": county, "province_code": PROVINCE_CODE,
         "operation": "co_built" if host else "union_built", "partner_type": host,
         "partner_name": name[:-2] if host else "", "lat": round(lat, 7), "lng": round(lng, 7),
         "amenity_bits": _amenities(rng), "open_24h": open_24h,
@@ -189,7 +190,8 @@ def build_visits(ctx: demo.DemoContext) -> None:
         base = rng.randint(5, 40)
         for day in days:
             if rng.random() < 0.9:
-                batch.append(writer.adapt_row((venue_id, day, max(0, int(rng.gauss(base, base / 3))), None, "53")))
+                count = max(0, int(rng.gauss(base, base / 3)))
+                batch.append(writer.adapt_row((venue_id, day, count, None, PROVINCE_CODE)))
         if len(batch) >= 20_000:
             total += writer.write(table, columns, batch)
             batch = []

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import masking
 from gonghui.core.fields import EncryptedTextField
+from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
 
 from .venue import Venue
 
@@ -45,7 +46,7 @@ class StationVisitor(models.Model):
         return masking.mask_phone(self.phone)
 
 
-class Visit(models.Model):
+class Visit(ScopedByLookup, models.Model):
     """One counted visit (a check-in). A person counts once per station per two hours (services.visit_check_in
     guarantees it with VisitCooldown)."""
 
@@ -62,7 +63,7 @@ class Visit(models.Model):
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.QR)
     visited_at = models.DateTimeField(_("visited at"), db_index=True)
-    province_code = models.CharField(max_length=2, default="53")
+    province_code = models.CharField(max_length=2, default=PROVINCE_CODE)
 
     scope_path_lookup = "venue__org__path"
 
@@ -74,10 +75,6 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.venue_id} @ {self.visited_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.venue.org.path
 
 
 class VisitCooldown(models.Model):
@@ -95,7 +92,7 @@ class VisitCooldown(models.Model):
         return f"{self.venue_id} {self.visitor_key}"
 
 
-class DailyVisitCount(models.Model):
+class DailyVisitCount(ScopedByLookup, models.Model):
     """Anonymous visits an operator records in bulk for a day (people who did not scan)."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="daily_counts")
@@ -103,7 +100,7 @@ class DailyVisitCount(models.Model):
     count = models.PositiveIntegerField(_("visits"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
-    province_code = models.CharField(max_length=2, default="53")
+    province_code = models.CharField(max_length=2, default=PROVINCE_CODE)
 
     scope_path_lookup = "venue__org__path"
 
@@ -117,7 +114,7 @@ class DailyVisitCount(models.Model):
         return f"{self.venue_id} {self.day}: {self.count}"
 
 
-class ProblemReport(models.Model):
+class ProblemReport(ScopedByLookup, models.Model):
     """A worker's report of a problem at a venue; the operator's queue works it through PROBLEM_FLOW and the
     reporter follows its state by the tracking link."""
 
@@ -158,12 +155,8 @@ class ProblemReport(models.Model):
     def __str__(self):
         return f"{self.venue.name}: {self.get_category_display()}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.venue.org.path
 
-
-class Rating(models.Model):
+class Rating(ScopedByLookup, models.Model):
     """One rating per counted visit, by the person who made it."""
 
     visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="rating")

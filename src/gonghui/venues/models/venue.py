@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
+
 
 class Amenity(models.TextChoices):
     """The facilities of a station (DOMAIN.md); stored as bits of ``Venue.amenity_bits`` in this order, so
@@ -41,7 +43,7 @@ def amenity_codes(bits: int) -> list[str]:
     return [code for code in AMENITY_CODES if bits & AMENITY_BIT[code]]
 
 
-class Venue(models.Model):
+class Venue(ScopedByLookup, models.Model):
     """A service venue: an outdoor-worker station (驿站) or one of the bigger places (service centre, cultural
     palace, recuperation base, mediation office). Coordinates are WGS-84; conversions happen at the edges
     (venues.coords)."""
@@ -89,7 +91,7 @@ class Venue(models.Model):
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+",
                             verbose_name=_("owning organisation"))
     county_code = models.CharField(_("county code"), max_length=6)
-    province_code = models.CharField(_("province code"), max_length=2, default="53")
+    province_code = models.CharField(_("province code"), max_length=2, default=PROVINCE_CODE)
     operation = models.CharField(_("how it is run"), max_length=12, choices=Operation.choices,
                                  default=Operation.UNION_BUILT)
     partner_type = models.CharField(_("partner"), max_length=20, choices=Partner.choices, blank=True, default="")
@@ -133,10 +135,6 @@ class Venue(models.Model):
         return f"{self.name} ({self.code})"
 
     @property
-    def scope_path(self) -> str:
-        return self.org.path
-
-    @property
     def amenities(self) -> list[str]:
         return amenity_codes(self.amenity_bits)
 
@@ -148,8 +146,10 @@ class Venue(models.Model):
         return self.approval == self.Approval.APPROVED and self.status != self.Status.CLOSED
 
 
-class VenueClosure(models.Model):
+class VenueClosure(ScopedByLookup, models.Model):
     """Dates a venue is shut (public holidays, repairs), both ends included."""
+
+    scope_path_lookup = "venue__org__path"
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="closures")
     start_date = models.DateField(_("from"))
@@ -166,13 +166,11 @@ class VenueClosure(models.Model):
     def __str__(self):
         return f"{self.start_date} – {self.end_date}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.venue.org.path
 
-
-class VenueHonour(models.Model):
+class VenueHonour(ScopedByLookup, models.Model):
     """An honour such as "most beautiful station" (最美工会户外劳动者服务站点), with its year and who gave it."""
+
+    scope_path_lookup = "venue__org__path"
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="honours")
     title = models.CharField(_("honour"), max_length=120)
@@ -187,13 +185,11 @@ class VenueHonour(models.Model):
     def __str__(self):
         return f"{self.year} {self.title}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.venue.org.path
 
-
-class FundingProject(models.Model):
+class FundingProject(ScopedByLookup, models.Model):
     """A subsidy project that built or improved a venue."""
+
+    scope_path_lookup = "venue__org__path"
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="funding")
     title = models.CharField(_("project"), max_length=120)
@@ -210,13 +206,11 @@ class FundingProject(models.Model):
     def __str__(self):
         return f"{self.year} {self.title}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.venue.org.path
 
-
-class VenuePhoto(models.Model):
+class VenuePhoto(ScopedByLookup, models.Model):
     """A photo, kept in the private storage and served through the venue pages (never by a public file URL)."""
+
+    scope_path_lookup = "venue__org__path"
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(_("photo"), upload_to="venues/photos/%Y/")
@@ -230,7 +224,3 @@ class VenuePhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
-
-    @property
-    def scope_path(self) -> str:
-        return self.venue.org.path

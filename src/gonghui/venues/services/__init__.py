@@ -19,10 +19,11 @@ from .registry import (
     venue_create,
     venue_reject,
     venue_resubmit,
+    venue_transition,
     venue_update,
 )
 
 __all__ = ["closure_add", "closure_remove", "closure_update", "daily_count_record", "funding_add", "funding_remove",
            "honour_add", "honour_remove", "photo_add", "photo_remove", "problem_report", "problem_transition",
            "rating_submit", "venue_approve", "venue_create", "venue_reject",
-           "venue_resubmit", "venue_update", "visit_check_in", "visitor_key_for"]
+           "venue_resubmit", "venue_transition", "venue_update", "visit_check_in", "visitor_key_for"]

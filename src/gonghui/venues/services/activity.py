@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, crypto
+from gonghui.core import audit, crypto, workflow
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.validators import normalise_mobile
 
@@ -123,7 +123,7 @@ def daily_count_record(*, actor, venue: Venue, day: datetime.date, count: int) -
         row, _created = DailyVisitCount.objects.update_or_create(
             venue=venue, day=day, defaults={"count": count, "recorded_by": actor,
                                             "province_code": venue.province_code})
-        audit.record("venue.daily_count", actor=actor, obj=venue, detail={"day": day.isoformat(), "count": count})
+        audit.record("venues.daily_count", actor=actor, obj=venue, detail={"day": day.isoformat(), "count": count})
     return row
 
 
@@ -147,10 +147,11 @@ def problem_transition(*, actor, report: ProblemReport, transition: str, respons
     require(actor, VENUES_OPERATE, report.scope_path)
     if transition not in PROBLEM_FLOW.transitions:
         raise ValidationFailed(_("Unknown step."), code="problem_transition_unknown")
+    extra = {"response": response.strip()} if response and response.strip() else {}
     with transaction.atomic():
-        extra = {"response": response.strip()} if response and response.strip() else {}
-        PROBLEM_FLOW.apply(report, transition, actor=actor, comment=response, updated_at=timezone.now(), **extra)
-        audit.record(f"venue.problem_{transition}", actor=actor, obj=report.venue, detail={"report": report.pk})
+        # The kit: the transition's own gate, the conditional update, history and audit event in one transaction.
+        workflow.apply(report, transition, flow=PROBLEM_FLOW, actor=actor, comment=response,
+                       detail={"venue": report.venue_id}, updated_at=timezone.now(), **extra)
         # Answered: resolved or dismissed, or a step that carries words for the reporter.
         if transition in ("resolve", "dismiss") or extra:
             tell_reporter(report)

@@ -35,7 +35,7 @@ def photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenuePhoto:
     try:
         with transaction.atomic():
             photo = VenuePhoto.objects.create(venue=venue, image=name, caption=(caption or "").strip()[:120])
-            audit.record("venue.photo_add", actor=actor, obj=venue,
+            audit.record("venues.photo_add", actor=actor, obj=venue,
                          detail={"photo": photo.pk, "bytes": len(checked.content), "type": checked.content_type})
     except Exception:
         default_storage.delete(name)  # no row, no file
@@ -47,6 +47,6 @@ def photo_remove(*, actor, photo: VenuePhoto) -> None:
     require(actor, VENUES_CHANGE, photo.venue.scope_path)
     name = photo.image.name
     with transaction.atomic():
-        audit.record("venue.photo_remove", actor=actor, obj=photo.venue, detail={"photo": photo.pk})
+        audit.record("venues.photo_remove", actor=actor, obj=photo.venue, detail={"photo": photo.pk})
         photo.delete()
         transaction.on_commit(lambda: default_storage.delete(name))

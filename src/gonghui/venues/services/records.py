@@ -23,7 +23,7 @@ def closure_update(*, actor, closure: VenueClosure, start_date: datetime.date, e
     with transaction.atomic():
         closure.start_date, closure.end_date, closure.reason = start_date, end_date, (reason or "").strip()
         closure.save(update_fields=["start_date", "end_date", "reason"])
-        audit.record("venue.closure_update", actor=actor, obj=closure.venue,
+        audit.record("venues.closure_update", actor=actor, obj=closure.venue,
                      detail={"closure": closure.pk, "from": start_date.isoformat(), "until": end_date.isoformat()})
     index.invalidate()  # "open now" depends on closures
     return closure
@@ -32,7 +32,7 @@ def closure_update(*, actor, closure: VenueClosure, start_date: datetime.date, e
 def honour_remove(*, actor, honour: VenueHonour) -> None:
     require(actor, VENUES_APPROVE, honour.venue.scope_path)
     with transaction.atomic():
-        audit.record("venue.honour_remove", actor=actor, obj=honour.venue,
+        audit.record("venues.honour_remove", actor=actor, obj=honour.venue,
                      detail={"honour": honour.pk, "title": honour.title, "year": honour.year})
         honour.delete()
 
@@ -40,6 +40,6 @@ def honour_remove(*, actor, honour: VenueHonour) -> None:
 def funding_remove(*, actor, project: FundingProject) -> None:
     require(actor, VENUES_CHANGE, project.venue.scope_path)
     with transaction.atomic():
-        audit.record("venue.funding_remove", actor=actor, obj=project.venue,
+        audit.record("venues.funding_remove", actor=actor, obj=project.venue,
                      detail={"project": project.pk, "amount": str(project.amount), "year": project.year})
         project.delete()

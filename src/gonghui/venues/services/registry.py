@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, scope
-from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.core import audit, scope, workflow
+from gonghui.core.errors import PermissionDenied, ValidationFailed
+from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name
 from gonghui.orgs import selectors as org_selectors
@@ -22,15 +23,8 @@ EDITABLE = ("kind", "name", "address", "operation", "partner_type", "partner_nam
             "contact_phone", "status", "star_level", "description", "open_24h")
 
 
-def require(actor, permission: str, path: str) -> None:
-    """Out of the actor's sight: NotFound (404); in sight without the permission: PermissionDenied (403)."""
-    if scope.has_perm(actor, permission, path):
-        return
-    from ..roles import VENUES_VIEW
-
-    if scope.has_perm(actor, VENUES_VIEW, path):
-        raise PermissionDenied()
-    raise NotFound()
+# The one scope gate (404 out of sight, 403 in sight without the permission); the venue modules import it here.
+require = scope.require
 
 
 def division_code_of(org) -> str:
@@ -73,7 +67,7 @@ def venue_create(*, actor, org, name: str, lat, lng, system: str = coords.WGS84,
     full, initials = pinyin_keys(name)
     for _attempt in range(5):  # two creations in one county at once: the unique code decides, the loser retries
         venue = Venue(org=org, name=name, name_pinyin=full, name_initials=initials, kind=kind, lat=lat,
-                      lng=lng, county_code=prefix[:6], province_code=getattr(org, "province_code", "53"),
+                      lng=lng, county_code=prefix[:6], province_code=getattr(org, "province_code", PROVINCE_CODE),
                       amenity_bits=amenity_mask(amenities), weekly_hours=hours.normalise_weekly(weekly_hours),
                       created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields)
         venue.code = _next_code(prefix)
@@ -83,7 +77,7 @@ def venue_create(*, actor, org, name: str, lat, lng, system: str = coords.WGS84,
                 APPROVAL_FLOW.start(venue, actor=actor)
                 for start, end in closures:
                     VenueClosure.objects.create(venue=venue, start_date=start, end_date=end)
-                audit.record("venue.create", actor=actor, obj=venue, detail={"code": venue.code, "kind": kind})
+                audit.record("venues.create", actor=actor, obj=venue, detail={"code": venue.code, "kind": kind})
         except IntegrityError:
             continue
         index.invalidate()
@@ -126,32 +120,32 @@ def venue_update(*, actor, venue: Venue, lat=None, lng=None, system: str = coord
         changed += ["name_pinyin", "name_initials"]
     with transaction.atomic():
         venue.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
-        audit.record("venue.update", actor=actor, obj=venue, detail={"fields": sorted(set(changed))})
+        audit.record("venues.update", actor=actor, obj=venue, detail={"fields": sorted(set(changed))})
     index.invalidate()
     return venue
 
 
-def _decide(actor, venue: Venue, transition: str, comment: str, permission: str) -> Venue:
-    require(actor, permission, venue.scope_path)
-    with transaction.atomic():
-        APPROVAL_FLOW.apply(venue, transition, actor=actor, comment=comment)
-        audit.record(f"venue.{transition}", actor=actor, obj=venue)
+def venue_transition(*, actor, venue: Venue, transition: str, comment: str = "") -> Venue:
+    """One step of the county approval, through the workflow kit (gate, history and audit in one transaction)."""
+    step = APPROVAL_FLOW.transition(transition)
+    APPROVAL_FLOW.check(actor, venue, step)  # 404/403 before any complaint about the input
+    if step.name == "reject" and not (comment or "").strip():
+        raise ValidationFailed(_("Say what needs to change."), code="comment_required", field="comment")
+    workflow.apply(venue, step.name, flow=APPROVAL_FLOW, actor=actor, comment=(comment or "").strip())
     index.invalidate()
     return venue
 
 
 def venue_approve(*, actor, venue: Venue, comment: str = "") -> Venue:
-    return _decide(actor, venue, "approve", comment, VENUES_APPROVE)
+    return venue_transition(actor=actor, venue=venue, transition="approve", comment=comment)
 
 
 def venue_reject(*, actor, venue: Venue, comment: str) -> Venue:
-    if not (comment or "").strip():
-        raise ValidationFailed(_("Say what needs to change."), code="comment_required", field="comment")
-    return _decide(actor, venue, "reject", comment, VENUES_APPROVE)
+    return venue_transition(actor=actor, venue=venue, transition="reject", comment=comment)
 
 
 def venue_resubmit(*, actor, venue: Venue, comment: str = "") -> Venue:
-    return _decide(actor, venue, "resubmit", comment, VENUES_CHANGE)
+    return venue_transition(actor=actor, venue=venue, transition="resubmit", comment=comment)
 
 
 def closure_add(*, actor, venue: Venue, start_date: datetime.date, end_date: datetime.date,
@@ -161,7 +155,7 @@ def closure_add(*, actor, venue: Venue, start_date: datetime.date, end_date: dat
         raise ValidationFailed(_("The closure ends before it starts."), code="closure_dates", field="end_date")
     with transaction.atomic():
         closure = VenueClosure.objects.create(venue=venue, start_date=start_date, end_date=end_date, reason=reason)
-        audit.record("venue.closure_add", actor=actor, obj=venue, detail={"closure": closure.pk})
+        audit.record("venues.closure_add", actor=actor, obj=venue, detail={"closure": closure.pk})
     index.invalidate()
     return closure
 
@@ -169,7 +163,7 @@ def closure_add(*, actor, venue: Venue, start_date: datetime.date, end_date: dat
 def closure_remove(*, actor, closure: VenueClosure) -> None:
     require(actor, VENUES_CHANGE, closure.venue.scope_path)
     with transaction.atomic():
-        audit.record("venue.closure_remove", actor=actor, obj=closure.venue, detail={"closure": closure.pk})
+        audit.record("venues.closure_remove", actor=actor, obj=closure.venue, detail={"closure": closure.pk})
         closure.delete()
     index.invalidate()
 
@@ -186,7 +180,7 @@ def honour_add(*, actor, venue: Venue, title: str, year: int, awarded_by: str = 
         raise ValidationFailed(_("Name the honour."), code="honour_title", field="title")
     with transaction.atomic():
         honour = VenueHonour.objects.create(venue=venue, title=title, year=year, awarded_by=awarded_by)
-        audit.record("venue.honour_add", actor=actor, obj=venue, detail={"honour": honour.pk, "year": year})
+        audit.record("venues.honour_add", actor=actor, obj=venue, detail={"honour": honour.pk, "year": year})
     return honour
 
 
@@ -206,5 +200,5 @@ def funding_add(*, actor, venue: Venue, title: str, year: int, amount: Decimal,
     with transaction.atomic():
         project = FundingProject.objects.create(venue=venue, title=title, year=year,
                                                 amount=amount.quantize(Decimal("0.01")), floor_area=floor_area)
-        audit.record("venue.funding_add", actor=actor, obj=venue, detail={"project": project.pk})
+        audit.record("venues.funding_add", actor=actor, obj=venue, detail={"project": project.pk})
     return project

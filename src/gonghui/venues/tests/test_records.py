@@ -43,7 +43,7 @@ def test_honour_and_funding_forms(client, login, world, venue):
     client.post(reverse("venues:venue_honour_remove", args=[venue.pk, honour.pk]))
     assert not FundingProject.objects.exists() and not VenueHonour.objects.exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"venue.honour_add", "venue.funding_add", "venue.honour_remove", "venue.funding_remove"} <= actions
+    assert {"venues.honour_add", "venues.funding_add", "venues.honour_remove", "venues.funding_remove"} <= actions
 
 
 def test_closures_are_changed_and_removed(client, login, world, venue):

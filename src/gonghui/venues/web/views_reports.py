@@ -50,7 +50,7 @@ def venue_export(request):
                          _("Yes") if venue.open_24h else _("No"), venue.contact_phone, venue.star_level])
     rows = sheet.row - 1
     content = book.close()
-    audit.record("venue.export", actor=user, object_type="venues.venue", detail={"rows": rows})
+    audit.record("venues.export", actor=user, object_type="venues.venue", detail={"rows": rows})
     return xlsx_download(content, f"venues-{timezone.localdate():%Y%m%d}.xlsx")
 
 

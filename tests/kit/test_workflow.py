@@ -1,0 +1,183 @@
+"""The workflow kit: the transition's permission through the one gate (404 / 403 / the owner's own), history and
+audit in one transaction with the move, a double apply is 409 with nothing written twice, apply_many moves all or
+none, and the kit's API style (…/{id}/history, …/{id}/transitions/{name})."""
+
+import pytest
+from django.db import transaction
+
+from gonghui.core import audit, roles, workflow
+from gonghui.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.models import AuditEvent, WorkflowLog
+from gonghui.members import services
+from gonghui.members.models import Person, Transfer
+from gonghui.members.workflows import TRANSFER_FLOW
+from gonghui.mutual_aid import permissions as mutual_aid_permissions
+from gonghui.venues.models import Venue
+from gonghui.venues.tests.factories import make_venue
+from gonghui.venues.workflows import APPROVAL_FLOW
+from tests.fixtures import make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _transfer(world, name="李娜") -> Transfer:
+    person = Person.objects.get(name=name)
+    return services.transfer_request(actor=world.user("county_officer"), person=person, to_org=world.wuhua_union2)
+
+
+def _written(transfer) -> tuple[int, int]:
+    logs = WorkflowLog.objects.filter(object_type="members.transfer", object_id=str(transfer.pk)).count()
+    events = AuditEvent.objects.filter(object_type="members.transfer", object_id=str(transfer.pk)).count()
+    return logs, events
+
+
+def test_every_transition_of_every_workflow_is_gated_and_audited_under_a_declared_action():
+    for flow in workflow.all_workflows().values():
+        for t in flow.transitions.values():
+            assert t.permission or t.owner_may, f"{flow.name}.{t.name}"
+            if t.permission:
+                assert roles.get_permission(t.permission), f"{flow.name}.{t.name}: {t.permission}"
+            if flow.audit_prefix:  # on the kit: its audit action must be declared
+                assert audit.get_action(flow.audit_action(t)), f"{flow.name}.{t.name}"
+
+
+def test_transfer_cancel_publishes_the_permission_its_gate_checks():
+    cancel = TRANSFER_FLOW.transitions["cancel"]
+    assert cancel.permission == roles.MEMBERS_CHANGE and cancel.scope_lookup == "from_org__path"
+
+
+def test_apply_writes_state_history_and_audit_together(world):
+    transfer = _transfer(world)
+    before = _written(transfer)
+    log = workflow.apply(transfer, "refuse", flow=TRANSFER_FLOW, actor=world.user("county_officer"),
+                         comment="no", decided_by=world.user("county_officer"))
+    transfer.refresh_from_db()
+    assert transfer.state == "refused" and transfer.decided_by == world.user("county_officer")
+    assert (log.from_state, log.to_state, log.transition) == ("requested", "refused", "refuse")
+    assert _written(transfer) == (before[0] + 1, before[1] + 1)
+    event = AuditEvent.objects.filter(action="transfer.refuse", object_id=str(transfer.pk)).get()
+    assert event.detail == {"from": "requested", "to": "refused"}
+
+
+def test_out_of_sight_is_404_and_writes_nothing(world):
+    transfer = _transfer(world)
+    before = _written(transfer)
+    with pytest.raises(NotFound):
+        workflow.apply(transfer, "accept", flow=TRANSFER_FLOW, actor=world.user("sibling_officer"))
+    transfer.refresh_from_db()
+    assert transfer.state == "requested" and _written(transfer) == before
+
+
+def test_visible_without_the_permission_is_403_and_writes_nothing(world):
+    viewer = make_user("wuhua_viewer", roles=[(world.wuhua, "viewer")])  # sees members, decides nothing
+    transfer = _transfer(world)
+    before = _written(transfer)
+    with pytest.raises(PermissionDenied):
+        workflow.apply(transfer, "accept", flow=TRANSFER_FLOW, actor=viewer)
+    with pytest.raises(PermissionDenied):
+        services.transfer_refuse(actor=viewer, transfer=transfer, comment="")  # the gate before the 422
+    assert _written(transfer) == before
+
+
+def test_the_owner_hook_lets_the_worker_withdraw_their_own_request_only(world):
+    own = _transfer(world, "张伟")  # the person of the world's worker account
+    other = _transfer(world, "李娜")
+    worker = world.user("worker")
+    with pytest.raises(NotFound):
+        services.transfer_cancel(actor=worker, transfer=other)
+    services.transfer_cancel(actor=worker, transfer=own)
+    own.refresh_from_db()
+    assert own.state == "cancelled"
+    receiving = make_user("receiving_officer", roles=[(world.wuhua_union2, "member_officer")])
+    with pytest.raises(NotFound):  # the receiving union does not withdraw: members.change over the old union
+        services.transfer_cancel(actor=receiving, transfer=other)
+
+
+def test_double_apply_is_409_and_writes_once(world):
+    transfer = _transfer(world)
+    before = _written(transfer)
+    services.transfer_refuse(actor=world.user("county_officer"), transfer=transfer, comment="no")
+    stale = Transfer.objects.get(pk=transfer.pk)
+    stale.state = "requested"  # a second click from a page loaded before the first
+    with pytest.raises(InvalidTransition):
+        services.transfer_refuse(actor=world.user("county_officer"), transfer=stale, comment="no")
+    assert _written(transfer) == (before[0] + 1, before[1] + 1)
+
+
+def test_a_rollback_leaves_neither_state_nor_history_nor_audit(world):
+    transfer = _transfer(world)
+    before = _written(transfer)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        workflow.apply(transfer, "refuse", flow=TRANSFER_FLOW, actor=world.user("county_officer"))
+        raise RuntimeError("the caller's next write failed")
+    assert Transfer.objects.get(pk=transfer.pk).state == "requested" and _written(transfer) == before
+
+
+def test_an_undeclared_audit_action_fails_the_whole_step(world):
+    broken = workflow.Workflow("kit_test_broken", states=dict(Transfer.State.choices), initial="requested",
+                               audit_prefix="kit_undeclared.", transitions=[workflow.Transition(
+                                   "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE)])
+    transfer = _transfer(world)
+    before = _written(transfer)
+    with pytest.raises(audit.UnregisteredAuditAction):
+        workflow.apply(transfer, "refuse", flow=broken, actor=world.user("county_officer"))
+    assert Transfer.objects.get(pk=transfer.pk).state == "requested" and _written(transfer) == before
+
+
+def test_unknown_transition_is_a_validation_error(world):
+    with pytest.raises(ValidationFailed):
+        workflow.apply(_transfer(world), "teleport", flow=TRANSFER_FLOW, actor=world.user("county_officer"))
+
+
+def test_apply_many_moves_all_with_a_history_row_and_audit_event_each(world):
+    venues = [make_venue(world.wuhua_union, f"待审驿站{i}", approval=Venue.Approval.PENDING) for i in range(3)]
+    logs = workflow.apply_many(venues, "approve", flow=APPROVAL_FLOW, actor=world.user("county_officer"))
+    assert len(logs) == 3 and all(log.pk for log in logs)
+    assert set(Venue.objects.filter(pk__in=[v.pk for v in venues]).values_list("approval", flat=True)) == {
+        "approved"}
+    assert AuditEvent.objects.filter(action="venues.approve", object_id__in=[str(v.pk) for v in venues]).count() == 3
+
+
+def test_apply_many_is_all_or_none(world):
+    pending = [make_venue(world.wuhua_union, f"待审驿站{i}", approval=Venue.Approval.PENDING) for i in range(2)]
+    done = make_venue(world.wuhua_union, "已批驿站", approval=Venue.Approval.APPROVED)
+    with pytest.raises(InvalidTransition):
+        workflow.apply_many([*pending, done], "approve", flow=APPROVAL_FLOW, actor=world.user("county_officer"))
+    far = make_venue(world.panlong_union, "盘龙待审", approval=Venue.Approval.PENDING, county="530103")
+    with pytest.raises(NotFound):  # one case out of sight: nothing moves
+        workflow.apply_many([*pending, far], "approve", flow=APPROVAL_FLOW, actor=world.user("county_officer"))
+    assert set(Venue.objects.filter(pk__in=[v.pk for v in pending]).values_list("approval", flat=True)) == {
+        "pending"}
+    assert not WorkflowLog.objects.filter(workflow="venue_approval", transition="approve").exists()
+
+
+def test_assignee_and_due_date_need_a_workflow_that_declares_them(world):
+    import datetime
+
+    with pytest.raises(ValueError):
+        workflow.apply(_transfer(world), "refuse", flow=TRANSFER_FLOW, actor=world.user("county_officer"),
+                       due=datetime.date(2030, 1, 1))
+
+
+def test_approval_levels_replace_mutual_aids_private_helpers(world):
+    assert mutual_aid_permissions.is_above is workflow.levels_above
+    assert mutual_aid_permissions.review_path is workflow.acting_path
+    province_admin, county = world.user("province_admin"), world.user("county_officer")
+    path = world.wuhua_union.path
+    assert workflow.acting_path(county, path, roles.MEMBERS_CHANGE) == world.wuhua.path
+    assert workflow.levels_above(province_admin, path, world.wuhua.path, roles.MEMBERS_CHANGE)
+    assert not workflow.levels_above(county, path, world.wuhua.path, roles.MEMBERS_CHANGE)
+
+
+def test_the_api_style_history_and_transitions(client, world):
+    venue = make_venue(world.wuhua_union, "接口待审驿站", approval=Venue.Approval.PENDING)
+    sign_in(client, world.user("county_officer"))
+    url = f"/api/v1/venues/{venue.pk}/transitions"
+    assert client.post(f"{url}/teleport", {}, content_type="application/json").status_code == 422
+    response = client.post(f"{url}/approve", {"comment": "好"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["approval"] == "approved"
+    assert client.post(f"{url}/approve", {}, content_type="application/json").status_code == 409
+    history = client.get(f"/api/v1/venues/{venue.pk}/history").json()
+    assert [h["transition"] for h in history][-1] == "approve" and history[-1]["comment"] == "好"
+    sign_in(client, world.user("sibling_officer"))
+    assert client.get(f"/api/v1/venues/{venue.pk}/history").status_code == 404
