@@ -19,7 +19,7 @@ from gonghui.core.files import XLSX_CONTENT_TYPE
 from gonghui.core.models import WorkflowLog
 
 from .. import permissions as P
-from ..errors import BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
+from ..errors import BatchNotExported, BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
 from ..models import Claim, Payout, PayoutBatch, Period
 from ..workflows import CLAIM_FLOW
 from . import second_payouts
@@ -124,9 +124,10 @@ def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tupl
 
 def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
                       failures: dict[int, str] | None = None) -> PayoutBatch:
-    """The bank's answer: every pending payout paid, except ``failures`` ({claim id: reason}; in a batch of
-    second payouts {second payout id: reason}) which failed (their claims go to "payment failed" and may be
-    paid again in a new batch). Marking twice changes nothing more: only pending payouts move."""
+    """The bank's answer (only once the bank file was exported): every pending payout paid, except ``failures``
+    ({claim id: reason}; in a batch of second payouts {second payout id: reason}) which failed (their claims go
+    to "payment failed" and may be paid again in a new batch). Marking twice changes nothing more: only pending
+    payouts move."""
     P.require(actor, P.PAY, batch.scope_path)
     bank_reference = (bank_reference or "").strip()
     if not bank_reference:
@@ -137,6 +138,9 @@ def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
         locked = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status == PayoutBatch.Status.CLOSED:
             raise BatchNotOpen()
+        if locked.exported_at is None:
+            # A batch never sent to the bank cannot have been paid: marking it would record money that never moved.
+            raise BatchNotExported()
         if locked.kind == PayoutBatch.Kind.SECOND:
             pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("second_payout"))
             paid, failed = second_payouts.second_payout_mark(actor=actor, pending=pending, failures=failures,

@@ -132,6 +132,7 @@ def test_a_batch_is_created_exported_and_marked_paid(world, client, login, claim
 def test_a_failed_payment_goes_back_to_approved(world, client, login, claims, staff):
     claim = _approved(world, staff, claims["submitted"])
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     login(staff["cashier"])
     client.post(reverse("mutual_aid:batch_mark", args=[batch.pk]),
                 {"bank_reference": "R1", "failed": [claim.pk], "failure_reason": "账户已销户"})
