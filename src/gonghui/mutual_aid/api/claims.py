@@ -61,6 +61,7 @@ def claim_detail_data(claim: Claim) -> dict:
         "documents": list(selectors.claim_documents(claim)),
         "missing_documents": [code for code, _label in services.missing_documents(claim)],
         "transitions": [t.name for t in CLAIM_FLOW.available(claim)],
+        "bank_account_change": selectors.claim_bank_change_pending(claim),
     }
 
 

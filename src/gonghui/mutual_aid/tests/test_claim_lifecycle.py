@@ -183,6 +183,8 @@ def test_a_failed_payment_can_be_paid_again(world, covered, staff):
     claim.refresh_from_db()
     assert claim.state == Claim.State.PAYMENT_FAILED
     services.claim_requeue(actor=staff["cashier"], claim=claim, bank_account="6217000011112222333")
+    # the other account is a reviewed change (issue 19 §4): a reviewer approves it before the next batch
+    services.bank_change_approve(actor=staff["reviewer"], change=claim.bank_changes.get())
     batch2 = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
     services.payout_batch_export(actor=staff["cashier"], batch=batch2)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch2, bank_reference="B2")

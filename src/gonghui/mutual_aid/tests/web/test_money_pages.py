@@ -140,7 +140,9 @@ def test_a_failed_payment_goes_back_to_approved(world, client, login, claims, st
     assert claim.state == Claim.State.PAYMENT_FAILED
     client.post(reverse("mutual_aid:claim_requeue", args=[claim.pk]), {"bank_account": "6217000011112222333"})
     claim.refresh_from_db()
-    assert claim.state == Claim.State.APPROVED and claim.bank_account_tail == "2333"
+    # back among the approved claims, the other account awaiting a reviewer (issue 19 §4)
+    assert claim.state == Claim.State.APPROVED and claim.bank_account_tail == "3445"
+    assert claim.bank_changes.get().bank_account_tail == "2333"
 
 
 def test_settlement_runs_is_reviewed_and_closes_the_period(world, client, login, claims, staff,
