@@ -20,7 +20,7 @@ STAFF_ACTORS = ["grassroots_officer", "county_officer", "sibling_officer", "pref
                 "auditor", "staff_no_role"]
 ACTORS = ["anonymous", "worker", *STAFF_ACTORS]
 SNAPSHOT_MODELS = ["members.Person", "members.Unit", "members.Membership", "members.Transfer",
-                   "orgs.Organisation", "orgs.RoleAssignment", "core.User", "core.ApiToken"]
+                   "orgs.Organisation", "orgs.RoleAssignment", "orgs.RoleRequest", "core.User", "core.ApiToken"]
 
 
 @dataclass

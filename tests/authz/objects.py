@@ -24,6 +24,15 @@ def build_objects(world) -> dict:
     from gonghui.core.auth.tokens import token_create
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
+    from gonghui.orgs.models import RoleRequest
+    from tests.fixtures import make_user
+
+    # grants of a money role awaiting a second person, asked by a security administrator outside the actors
+    asker = make_user("matrix_security", roles=[(world.province, "security_admin")])
+    inside_request = RoleRequest.objects.create(user=make_user("matrix_grantee_in"), org=world.wuhua_union,
+                                                role="mutual_aid_cashier", requested_by=asker)
+    outside_request = RoleRequest.objects.create(user=make_user("matrix_grantee_out"), org=world.panlong_union,
+                                                 role="mutual_aid_cashier", requested_by=asker)
     job = _import_job(world.user("county_officer"))
     objects = {
         "inside": {
@@ -35,6 +44,7 @@ def build_objects(world) -> dict:
             "transfer": inside_transfer,
             "membership": Membership.objects.get(person=inside_person, status="active"),
             "assignment": RoleAssignment.objects.get(user=world.user("grassroots_officer")),
+            "role_request": inside_request,
         },
         "outside": {
             "token": token,
@@ -45,6 +55,7 @@ def build_objects(world) -> dict:
             "transfer": outside_transfer,
             "membership": Membership.objects.get(person=outside_person, status="active"),
             "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
+            "role_request": outside_request,
         },
     }
     from . import objects_mutual_aid, objects_venues
@@ -82,7 +93,9 @@ def marker_text(obj) -> str:
         text = module.marker_text(obj)
         if text is not None:
             return text
-    if isinstance(obj, RoleAssignment):
+    from gonghui.orgs.models import RoleRequest
+
+    if isinstance(obj, RoleAssignment | RoleRequest):
         return obj.user.username
     if isinstance(obj, Transfer):
         return obj.person.name
