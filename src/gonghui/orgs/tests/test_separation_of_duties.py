@@ -13,12 +13,16 @@ from gonghui.core import scope
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied
 from gonghui.core.models import AuditEvent, User
 from gonghui.core.tests.helpers import post_login
-from gonghui.mutual_aid import permissions as P
 from gonghui.orgs import services
 from gonghui.orgs.errors import AdministratorRolesApart, RoleTooHigh
 from gonghui.orgs.models import RoleAssignment, RoleRequest
 
 pytestmark = pytest.mark.django_db
+
+
+class P:  # the mutual-aid permissions these roles carry (orgs may not import the business app)
+    REVIEW = "mutual_aid.review"
+    PAY = "mutual_aid.pay"
 
 NEW_USER = reverse("orgs:staff_user_create")
 ACCOUNT = {"username": "crony1", "display_name": "同伙一", "password": "Temp#Pass2026", "role": "mutual_aid_cashier"}
