@@ -39,7 +39,9 @@ def require(actor, permission: str, path: str) -> None:
 
 def is_own_person(actor, person) -> bool:
     """Is ``actor`` the worker account of ``person``?"""
-    own = getattr(actor, "person", None) if getattr(actor, "is_worker", False) else None
+    from gonghui.members.selectors import worker_person
+
+    own = worker_person(actor)  # an unverified self-registered identity owns nothing yet (issue 19 §3)
     return own is not None and own.pk == person.pk
 
 

@@ -9,6 +9,7 @@ from ninja.responses import Status
 
 from gonghui.core.api.pagination import KeysetPagination
 from gonghui.core.errors import NotFound
+from gonghui.members import selectors as member_selectors
 
 from .. import selectors, services
 from ..models import Claim
@@ -30,7 +31,7 @@ class ClaimFilters(Schema):
 
 
 def own_person(user):
-    return getattr(user, "person", None) if getattr(user, "is_worker", False) else None
+    return member_selectors.worker_person(user)
 
 
 def claim_for(user, claim_id, permission=None) -> Claim:
