@@ -105,8 +105,12 @@ def province_cashier(admin, period):
     from gonghui.core import scope
     from gonghui.orgs import services as org_services
 
-    cashier = get_user_model().objects.create(username="bench_f_cashier", kind="staff")
-    org_services.role_grant(actor=admin, user=cashier, org=period.org, role="mutual_aid_cashier")
+    users = get_user_model().objects
+    cashier = users.create(username="bench_f_cashier", kind="staff")
+    # a money role: asked by one security administrator of the demo, approved by the other (三员分立)
+    request = org_services.role_grant(actor=users.get(username="security_admin"), user=cashier, org=period.org,
+                                      role="mutual_aid_cashier")
+    org_services.role_request_approve(actor=users.get(username="security_reviewer"), request=request)
     scope.forget(cashier)
     return cashier
 

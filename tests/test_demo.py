@@ -37,7 +37,7 @@ def test_second_run_builds_nothing_and_prints_the_accounts_again(demo_output):
     assert "already present" in again
     assert counts() == before
     for username in ("province_admin", "kunming_officer", "wuhua_officer", "grassroots_officer", "auditor",
-                     "security_admin", "worker"):
+                     "security_admin", "security_reviewer", "system_admin", "worker"):
         assert username in demo_output and username in again
     assert demo.DEMO_PASSWORD in again
     assert "http://127.0.0.1:8000/staff/" in again and "http://127.0.0.1:8000/m/" in again
@@ -110,6 +110,8 @@ STAFF_ACCOUNTS = [  # username, level of the organisation, role, second factor
     ("grassroots_officer", "grassroots", "member_officer", False),
     ("auditor", "province", "auditor", True),
     ("security_admin", "province", "security_admin", True),
+    ("security_reviewer", "province", "security_admin", True),
+    ("system_admin", "province", "system_admin", True),
 ]
 
 

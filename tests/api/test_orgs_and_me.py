@@ -34,9 +34,13 @@ def test_orgs_list_detail_create_update(world, as_token):
 
 @pytest.mark.django_db
 def test_role_assignments(world, as_token):
-    api = as_token("county_officer")
-    listed = api.get("/role-assignments").json()["items"]
+    from tests.api.openapi_check import token_client
+    from tests.fixtures import make_user
+
+    listed = as_token("county_officer").get("/role-assignments").json()["items"]
     assert {a["user"]["username"] for a in listed} == {"county_officer", "grassroots_officer"}
+    security = make_user("wuhua_security", roles=[(world.wuhua, "security_admin")], totp=True)
+    api = token_client(security)  # 三员分立: the security administrator grants
 
     staff = world.user("staff_no_role")
     granted = api.post("/role-assignments", {"user_id": staff.pk, "org_id": world.wuhua_union.pk,
@@ -45,7 +49,7 @@ def test_role_assignments(world, as_token):
     assert_problem(api.post("/role-assignments", {"user_id": staff.pk, "org_id": world.wuhua_union.pk,
                                                   "role": "viewer"}), 409, "role_exists")
     assert_problem(api.post("/role-assignments", {"user_id": staff.pk, "org_id": world.wuhua.pk,
-                                                  "role": "auditor"}), 403, "role_too_high")
+                                                  "role": "province_only_role"}), 403, "role_too_high")
     assert_problem(api.post("/role-assignments", {"user_id": staff.pk, "org_id": world.panlong.pk,
                                                   "role": "viewer"}), 404, "not_found")
 

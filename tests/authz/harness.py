@@ -19,9 +19,9 @@ from gonghui.core import scope
 STAFF_ACTORS = ["grassroots_officer", "county_officer", "sibling_officer", "prefecture_officer", "province_admin",
                 "auditor", "staff_no_role"]
 ACTORS = ["anonymous", "worker", *STAFF_ACTORS]
-SNAPSHOT_MODELS = ["members.Person", "members.Unit", "members.Membership", "members.Transfer",
-                   "orgs.Organisation", "orgs.RoleAssignment", "core.User", "core.ApiToken", "core.Message",
-                   "core.SmsOptOut"]
+SNAPSHOT_MODELS = ["members.Person", "members.IdentityConflict", "members.Unit", "members.Membership",
+                   "members.Transfer", "orgs.Organisation", "orgs.RoleAssignment", "orgs.RoleRequest", "core.User",
+                   "core.ApiToken", "core.Message", "core.SmsOptOut"]
 
 
 @dataclass

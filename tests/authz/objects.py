@@ -24,10 +24,21 @@ def build_objects(world) -> dict:
     from gonghui.core.auth.tokens import token_create
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
+    from gonghui.orgs.models import RoleRequest
+    from tests.fixtures import make_user
+
+    # grants of a money role awaiting a second person, asked by a security administrator outside the actors
+    asker = make_user("matrix_security", roles=[(world.province, "security_admin")])
+    inside_request = RoleRequest.objects.create(user=make_user("matrix_grantee_in"), org=world.wuhua_union,
+                                                role="mutual_aid_cashier", requested_by=asker)
+    outside_request = RoleRequest.objects.create(user=make_user("matrix_grantee_out"), org=world.panlong_union,
+                                                 role="mutual_aid_cashier", requested_by=asker)
     job = _import_job(world.user("county_officer"))
     from gonghui.core import notify
 
     message = notify(world.user("county_officer"), "core.account_locked", None, {"minutes": 15})
+    conflicts = {side: _identity_conflict(org, f"13700000{n}11", name) for side, org, n, name in (
+        ("inside", world.wuhua_union, 1, "矩阵冲突甲"), ("outside", world.panlong_union, 2, "矩阵冲突乙"))}
     objects = {
         "inside": {
             "token": token,
@@ -39,6 +50,8 @@ def build_objects(world) -> dict:
             "transfer": inside_transfer,
             "membership": Membership.objects.get(person=inside_person, status="active"),
             "assignment": RoleAssignment.objects.get(user=world.user("grassroots_officer")),
+            "role_request": inside_request,
+            "identity_conflict": conflicts["inside"],
         },
         "outside": {
             "token": token,
@@ -50,6 +63,8 @@ def build_objects(world) -> dict:
             "transfer": outside_transfer,
             "membership": Membership.objects.get(person=outside_person, status="active"),
             "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
+            "role_request": outside_request,
+            "identity_conflict": conflicts["outside"],
         },
     }
     from . import objects_mutual_aid, objects_venues
@@ -59,6 +74,18 @@ def build_objects(world) -> dict:
         for side in ("inside", "outside"):
             objects[side].update(extra.get(side, {}))
     return objects
+
+
+def _identity_conflict(org, phone, name):
+    """A union record that met a self-registered identity (issue 19 §3): the account detached, to resolve."""
+    from gonghui.members.models import IdentityConflict
+    from gonghui.members.tests.factories import make_person
+    from tests.fixtures import make_user
+
+    person = make_person(org, name)
+    account = make_user(f"matrix_squatter_{org.pk}", kind="worker")
+    return IdentityConflict.objects.create(person=person, account=account, org=org, source="import",
+                                           claimed_name="冒名", claimed_phone=phone, claimed_phone_tail=phone[-4:])
 
 
 def _import_job(owner):
@@ -87,8 +114,14 @@ def marker_text(obj) -> str:
         text = module.marker_text(obj)
         if text is not None:
             return text
-    if isinstance(obj, RoleAssignment):
+    from gonghui.orgs.models import RoleRequest
+
+    if isinstance(obj, RoleAssignment | RoleRequest):
         return obj.user.username
+    from gonghui.members.models import IdentityConflict
+
+    if isinstance(obj, IdentityConflict):
+        return obj.person.name
     if isinstance(obj, Transfer):
         return obj.person.name
     return obj.name

@@ -8,13 +8,14 @@ from gonghui.mutual_aid import permissions as P
 
 # What an actor needs to know such an object exists (see VIEW_PERMISSION in test_authorization_matrix.py).
 VIEW_PERMISSION = {kind: P.VIEW for kind in ("ma_period", "ma_closed_period", "ma_plan", "ma_enrolment",
-                                             "ma_statement", "ma_claim", "ma_document", "ma_batch")}
+                                             "ma_statement", "ma_claim", "ma_document", "ma_batch",
+                                             "ma_bank_change")}
 # Rows a refused request must leave as they were.
 SNAPSHOT_MODELS = ["mutual_aid.Period", "mutual_aid.PlanVersion", "mutual_aid.Enrolment",
                    "mutual_aid.ContributionStatement", "mutual_aid.Payment", "mutual_aid.PersonAccount",
                    "mutual_aid.Claim", "mutual_aid.ClaimInvoice", "mutual_aid.ClaimDocument", "mutual_aid.PayoutBatch",
                    "mutual_aid.Payout", "mutual_aid.Settlement", "mutual_aid.SecondPayoutCandidate",
-                   "mutual_aid.SecondPayout"]
+                   "mutual_aid.SecondPayout", "mutual_aid.BankAccountChange"]
 
 
 def _claim(person, period, filer, state, *, number: str, reviewer=None):
@@ -60,7 +61,7 @@ def _roster_job(owner):
 def build_objects(world) -> dict:
     from gonghui.members.models import Person, Unit
     from gonghui.mutual_aid import services
-    from gonghui.mutual_aid.models import Claim, ContributionStatement, Period, Settlement
+    from gonghui.mutual_aid.models import BankAccountChange, Claim, ContributionStatement, Period, Settlement
     from gonghui.mutual_aid.tests.factories import enrol, make_period, period_dates
     from tests.fixtures import make_user
 
@@ -82,21 +83,33 @@ def build_objects(world) -> dict:
         claim = _claim(person, period, filer, Claim.State.SUBMITTED, number=f"MATRIX-{side}-1")
         _claim(person, period, filer, Claim.State.APPROVED, number=f"MATRIX-{side}-2", reviewer=reviewer)
         batch = services.payout_batch_create(actor=cashier, org=person.current_org, period=period)
+        # a failed payment a cashier asked to pay to another account: awaiting a reviewer (issue 19 §4)
+        failed = _claim(person, period, filer, Claim.State.PAYMENT_FAILED, number=f"MATRIX-{side}-3",
+                        reviewer=reviewer)
+        bank_change = BankAccountChange.objects.create(claim=failed, bank_account="6217000011112222333",
+                                                       bank_account_tail="2333", requested_by=cashier)
         statement = ContributionStatement.objects.get(period=period, org=person.current_org)
         sides[side] = {"ma_period": period, "ma_closed_period": closed, "ma_plan": period.plan_versions.first(),
                        "ma_enrolment": enrolment, "ma_statement": statement, "ma_claim": claim,
                        "ma_document": claim.documents.first(), "ma_batch": batch,
-                       "ma_roster_job": roster_job}
+                       "ma_roster_job": roster_job, "ma_bank_change": bank_change}
     return sides
 
 
 def marker_text(obj) -> str | None:
     """The text that would give an out-of-scope object of this module away in a list; None if not ours."""
-    from gonghui.mutual_aid.models import Claim, ClaimDocument, ContributionStatement, Enrolment, PayoutBatch
+    from gonghui.mutual_aid.models import (
+        BankAccountChange,
+        Claim,
+        ClaimDocument,
+        ContributionStatement,
+        Enrolment,
+        PayoutBatch,
+    )
 
     if isinstance(obj, Claim | Enrolment):
         return obj.person.name
-    if isinstance(obj, ClaimDocument):
+    if isinstance(obj, ClaimDocument | BankAccountChange):
         return obj.claim.person.name
     if isinstance(obj, ContributionStatement):
         return obj.unit.name if obj.unit_id else obj.org.name

@@ -127,6 +127,12 @@ def api_rows() -> list:
             data={"code": "documents_invalid", "note": "矩阵"}),
         api("POST", "/claims/{claim_id}/requeue", obj="ma_claim", perm=P.PAY, kwargs=pk("claim_id"),
             note="not a failed payment: those allowed get 409"),
+        # another bank account for a failed payment: a reviewer who did not ask for it decides
+        api("GET", "/bank-account-changes", perm=P.VIEW, marker="ma_bank_change"),
+        api("POST", "/bank-account-changes/{change_id}/approve", obj="ma_bank_change", perm=P.REVIEW,
+            kwargs=pk("change_id")),
+        api("POST", "/bank-account-changes/{change_id}/reject", obj="ma_bank_change", perm=P.REVIEW,
+            kwargs=pk("change_id"), data={"note": "矩阵"}),
         # payouts
         api("GET", "/payout-batches", perm=P.VIEW, marker="ma_batch"),
         api("POST", "/payout-batches", obj="org", perm=P.PAY, in_body=True,

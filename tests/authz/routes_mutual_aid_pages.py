@@ -95,6 +95,9 @@ def rows() -> list:
         post("claim_approve_second", "ma_claim", P.APPROVE_LARGE, claim_actions),
         post("claim_reject", "ma_claim", P.REVIEW, claim_actions),
         post("claim_requeue", "ma_claim", P.PAY, note="not a failed payment: nothing is done"),
+        page("bank_change_list", perm=P.VIEW, marker="ma_bank_change"),
+        post("bank_change_approve", "ma_bank_change", P.REVIEW),
+        post("bank_change_reject", "ma_bank_change", P.REVIEW, {"note": "matrix"}),
         # payouts and reports
         page("batch_list", perm=P.VIEW, marker="ma_batch"),
         Route("mutual_aid:batch_create", STAFF, obj="org", perm=P.PAY, method="POST", in_body=True,

@@ -1,8 +1,11 @@
 """Roles and their permissions: a registry that every module adds its roles to.
 
 A role is held at an organisation and grants its permissions over that organisation's whole subtree.
-Roles come in families that grant each other (三员分立: the security family grants auditors; the admin family
-cannot), and within a family an admin may grant only roles of a rank no higher than their own.
+三员分立 (issue 19 §4): staff accounts are created by the system administrator (``users.manage``), roles are
+granted by the security administrator (``roles.manage``, who may grant the roles of the families in
+GRANT_FAMILIES, no higher than their own rank), and the auditor reads the audit log; one person holds at most one
+of the three. A role that handles money (any permission registered with ``register_money_permissions``: approve,
+pay, settle) takes effect only when a second person approves its grant (orgs.services.role_request_approve).
 """
 
 from dataclasses import dataclass, field
@@ -88,6 +91,19 @@ def extend_role(code: str, permissions) -> Role:
     return role
 
 
+_MONEY_PERMISSIONS: set[str] = set()
+
+
+def register_money_permissions(*permissions: str) -> None:
+    """Permissions that approve or pay money: a role holding one is granted only with a second person's approval."""
+    _MONEY_PERMISSIONS.update(permissions)
+
+
+def is_money_role(role: "Role | str") -> bool:
+    role = _ROLES[role] if isinstance(role, str) else role
+    return bool(role.permissions & _MONEY_PERMISSIONS)
+
+
 def get_role(code: str) -> Role:
     return _ROLES[code]
 
@@ -109,8 +125,10 @@ MEMBERS_EXPORT = register_permission("members.export", _("Export member lists"),
 TRANSFERS_DECIDE = register_permission("transfers.decide", _("Accept or refuse membership transfers"),
                                        view=MEMBERS_VIEW)
 ROLES_VIEW = register_permission("roles.view", _("See who holds which role"))
-ROLES_MANAGE = register_permission("roles.manage", _("Grant and revoke roles"), view=ROLES_VIEW)
-AUDIT_VIEW = register_permission("audit.view", _("Read the audit log"))
+# The three administrators' permissions are sensitive: whoever holds one signs in with a second factor.
+ROLES_MANAGE = register_permission("roles.manage", _("Grant and revoke roles"), sensitive=True, view=ROLES_VIEW)
+USERS_MANAGE = register_permission("users.manage", _("Create staff accounts"), sensitive=True, view=ROLES_VIEW)
+AUDIT_VIEW = register_permission("audit.view", _("Read the audit log"), sensitive=True)
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -120,8 +138,8 @@ def role_choices() -> list[tuple[str, str]]:
 ORG_ADMIN = register_role(Role(
     "org_admin", _("Organisation administrator"), 40,
     frozenset({ORGS_VIEW, ORGS_CHANGE, MEMBERS_VIEW, MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE, MEMBERS_IMPORT,
-               MEMBERS_EXPORT, TRANSFERS_DECIDE, ROLES_VIEW, ROLES_MANAGE}),
-    description=_("Runs the organisation: members, units, transfers and the roles of staff below."),
+               MEMBERS_EXPORT, TRANSFERS_DECIDE, ROLES_VIEW}),
+    description=_("Runs the organisation: members, units and transfers; sees who holds which role below."),
 ))
 MEMBER_OFFICER = register_role(Role(
     "member_officer", _("Member officer"), 30,
@@ -136,12 +154,22 @@ VIEWER = register_role(Role(
     "viewer", _("Viewer"), 10, frozenset({ORGS_VIEW, MEMBERS_VIEW}),
     description=_("Reads lists and figures."),
 ))
+SYSTEM_ADMIN = register_role(Role(
+    "system_admin", _("System administrator"), 40, frozenset({ORGS_VIEW, ROLES_VIEW, USERS_MANAGE}),
+    family="system", description=_("Creates staff accounts (their first role waits for the security "
+                                   "administrator); grants no role."),
+))
 SECURITY_ADMIN = register_role(Role(
     "security_admin", _("Security administrator"), 40, frozenset({ORGS_VIEW, ROLES_VIEW, ROLES_MANAGE}),
-    family="security", description=_("Grants auditor roles; separate from organisation administrators."),
+    family="security", description=_("Grants and revokes roles; creates no account. A role that handles money "
+                                     "waits for a second security administrator's approval."),
 ))
 AUDITOR = register_role(Role(
     "auditor", _("Auditor"), 30, frozenset({ORGS_VIEW, AUDIT_VIEW}), family="security",
     description=_("Reads the audit log; cannot change business data."),
 ))
-GRANT_FAMILIES = {"admin": "admin", "security": "security"}
+# Which families a holder of roles.manage in a family may grant: only the security administrator grants, and
+# every family (the business roles, the auditor, the system and security administrators).
+GRANT_FAMILIES = {"security": frozenset({"admin", "security", "system"})}
+# The three administrators (三员): one person holds at most one of them.
+ADMINISTRATOR_ROLES = frozenset({"system_admin", "security_admin", "auditor"})

@@ -235,3 +235,34 @@ def unit_list_below(user, *, query: str = "", org_id: int | None = None) -> Quer
 
         qs = qs.filter(org__path__startswith=organisation_get(user, org_id).path)
     return qs
+
+
+# --- identities registered by workers themselves (issue 19 §3) -----------------------------------------------
+
+def worker_person(user) -> Person | None:
+    """The person of a signed-in worker account, once the identity is verified: an unverified self-registered
+    worker sees and acts on nothing tied to the person (card, membership, claims)."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_worker", False) and user.is_active):
+        return None
+    person = getattr(user, "person", None)
+    return None if person is None or person.identity_unverified else person
+
+
+def worker_identity_unverified(user) -> bool:
+    person = getattr(user, "person", None) if getattr(user, "is_worker", False) else None
+    return person is not None and person.identity_unverified
+
+
+def identity_conflicts_visible(user, *, status: str = "pending") -> QuerySet:
+    from .models import IdentityConflict
+
+    qs = scope.scoped(IdentityConflict.objects.select_related("person", "org", "account", "resolved_by"), user,
+                      roles.MEMBERS_VIEW)
+    return qs.filter(status=status) if status else qs
+
+
+def identity_conflict_get(user, conflict_id):
+    from .models import IdentityConflict
+
+    return scope.get_scoped_or_404(IdentityConflict.objects.select_related("person", "org", "account"), user,
+                                   roles.MEMBERS_VIEW, pk=conflict_id)

@@ -5,6 +5,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import audit, crypto, roles, scope, workflow
 from gonghui.core.errors import NotFound, PermissionDenied
@@ -23,7 +24,7 @@ from .errors import (
     TransferOpen,
     TransferToSameUnion,
 )
-from .models import Membership, Person, Transfer, Unit
+from .models import IdentityConflict, Membership, Person, Transfer, Unit
 from .notifications import TRANSFER_ACCEPTED, TRANSFER_REFUSED, tell_transfer_decided
 from .workflows import TRANSFER_FLOW
 
@@ -73,7 +74,9 @@ def _save_person(person: Person, **kwargs) -> None:
 def person_register(*, actor, org, name: str, id_number: str, phone: str = "", category: str = "employee",
                     occupation: str = "", unit: Unit | None = None,
                     joined_on: datetime.date | None = None) -> Person:
-    """Register a new person as a member of ``org`` (a grassroots union in the actor's scope)."""
+    """Register a new person as a member of ``org`` (a grassroots union in the actor's scope). When the ID
+    number belongs to a person a worker registered themself and nobody verified, the union's record wins
+    (identity_take_over)."""
     scope.require(actor, roles.MEMBERS_CHANGE, org.path)
     if org.level != "grassroots":
         raise InvalidTargetUnion()
@@ -81,7 +84,14 @@ def person_register(*, actor, org, name: str, id_number: str, phone: str = "", c
     person.name_pinyin, person.name_initials = pinyin_keys(person.name)
     _apply_identity(person, id_number=id_number, phone=phone)
     with transaction.atomic():
-        _save_person(person, force_insert=True)
+        squatted = (Person.objects.select_for_update().filter(id_number_hash=person.id_number_hash,
+                                                               current_org__isnull=True,
+                                                               self_registered_at__isnull=False).first())
+        if squatted is not None:
+            person = identity_take_over(squatted, union=person, org=org,
+                                        source=IdentityConflict.Source.REGISTRATION)
+        else:
+            _save_person(person, force_insert=True)
         membership_start(actor=actor, person=person, org=org, unit=unit, joined_on=joined_on, _checked=True)
         audit.record("person.create", actor=actor, obj=person, acting_org_id=org.pk)
     return person
@@ -285,3 +295,98 @@ def transfer_cancel(*, actor, transfer: Transfer, comment: str = "") -> Transfer
     """Withdrawn by the member who asked, or by the old union (members.change over it): the kit's gate."""
     workflow.apply(transfer, "cancel", flow=TRANSFER_FLOW, actor=actor, comment=comment)
     return transfer
+
+
+# --- identities registered by workers themselves (issue 19 §3) -----------------------------------------------
+
+def identity_take_over(person: Person, *, union: Person, org, source: str) -> Person:
+    """The union's record (``union``, unsaved: name, phone, category, occupation) meets ``person``, which a
+    worker's sign-up created. If nobody verified it and its phone (proven by SMS at sign-up) is not the union's,
+    the union's data replaces the sign-up's, the account is detached from the person and the conflict is listed
+    for an officer of ``org``; if the phones match, the identity is verified. Inside the caller's transaction."""
+    now = timezone.now()
+    fields = ["name", "name_pinyin", "name_initials", "phone", "phone_hash", "phone_tail", "category",
+              "occupation"]
+    if person.identity_unverified and person.user_id is not None:
+        if union.phone_hash and union.phone_hash == person.phone_hash:
+            person.identity_verified_at = now
+            fields.append("identity_verified_at")
+        else:
+            IdentityConflict.objects.create(person=person, account_id=person.user_id, org=org, source=source,
+                                            claimed_name=person.name, claimed_phone=person.phone,
+                                            claimed_phone_tail=person.phone_tail)
+            audit.record("person.identity_conflict", obj=person, acting_org_id=org.pk,
+                         detail={"source": source, "account": person.user_id})
+            person.user = None
+            fields.append("user")
+    for field in ("name", "name_pinyin", "name_initials", "phone", "phone_hash", "phone_tail", "category",
+                  "occupation"):
+        setattr(person, field, getattr(union, field))
+    _save_person(person, update_fields=[*fields, "updated_at"])
+    return person
+
+
+def _conflict_locked(actor, conflict: IdentityConflict) -> IdentityConflict:
+    scope.require(actor, roles.MEMBERS_CHANGE, conflict.org.path)
+    locked = IdentityConflict.objects.select_for_update().select_related("person", "account", "org").get(
+        pk=conflict.pk)
+    if locked.status != IdentityConflict.Status.PENDING:
+        from gonghui.core.errors import Conflict
+
+        raise Conflict(_("This conflict was already resolved."), code="identity_conflict_resolved")
+    return locked
+
+
+def identity_conflict_confirm(*, actor, conflict: IdentityConflict, note: str = "") -> IdentityConflict:
+    """The officer checked (in person, with the ID card) that the self-registered account is this person's: the
+    account is attached again and the identity verified. The union's phone stays, unless the union had none."""
+    with transaction.atomic():
+        conflict = _conflict_locked(actor, conflict)
+        person = Person.objects.select_for_update().get(pk=conflict.person_id)
+        if person.user_id is not None and person.user_id != conflict.account_id:
+            from gonghui.core.errors import Conflict
+
+            raise Conflict(_("Another account is already this person's."), code="identity_account_taken")
+        person.user_id, person.identity_verified_at = conflict.account_id, timezone.now()
+        fields = ["user", "identity_verified_at"]
+        if not person.phone and conflict.claimed_phone and not Person.objects.filter(
+                phone_hash=phone_hash(conflict.claimed_phone)).exists():
+            person.phone, person.phone_hash = conflict.claimed_phone, phone_hash(conflict.claimed_phone)
+            person.phone_tail = conflict.claimed_phone[-4:]
+            fields += ["phone", "phone_hash", "phone_tail"]
+        _save_person(person, update_fields=[*fields, "updated_at"])
+        _resolve(actor, conflict, IdentityConflict.Status.CONFIRMED, note)
+    return conflict
+
+
+def identity_conflict_detach(*, actor, conflict: IdentityConflict, note: str = "") -> IdentityConflict:
+    """The account is not this person's: it stays detached and is closed (it cannot sign in again)."""
+    from gonghui.core.models import User
+
+    with transaction.atomic():
+        conflict = _conflict_locked(actor, conflict)
+        User.objects.filter(pk=conflict.account_id, kind=User.Kind.WORKER).update(is_active=False)
+        _resolve(actor, conflict, IdentityConflict.Status.DETACHED, note)
+    return conflict
+
+
+def _resolve(actor, conflict: IdentityConflict, status: str, note: str) -> None:
+    conflict.status, conflict.resolved_by, conflict.resolved_at = status, actor, timezone.now()
+    conflict.note = (note or "").strip()[:300]
+    conflict.save(update_fields=["status", "resolved_by", "resolved_at", "note"])
+    audit.record(f"person.identity_conflict.{status}", actor=actor, obj=conflict.person,
+                 acting_org_id=conflict.org_id, detail={"conflict": conflict.pk, "account": conflict.account_id})
+
+
+def identity_conflicts_record(conflicts: list[tuple[int, int, int]], *, source: str) -> None:
+    """List conflicts an import found ((person id, account id, union id)), with what the sign-up had said, before
+    the import writes the union's record over it."""
+    claimed = {p.pk: p for p in Person.objects.filter(pk__in=[c[0] for c in conflicts]).only(
+        "id", "name", "phone", "phone_tail")}
+    IdentityConflict.objects.bulk_create([IdentityConflict(
+        person_id=person_id, account_id=account_id, org_id=org_id, source=source,
+        claimed_name=claimed[person_id].name, claimed_phone=claimed[person_id].phone,
+        claimed_phone_tail=claimed[person_id].phone_tail) for person_id, account_id, org_id in conflicts])
+    for person_id, account_id, org_id in conflicts:
+        audit.record("person.identity_conflict", object_type="members.person", object_id=str(person_id),
+                     acting_org_id=org_id, detail={"source": source, "account": account_id})

@@ -46,6 +46,12 @@ class AccountExists(Conflict):
                         "forgot the password.")
 
 
+class IdentityUnconfirmed(Conflict):
+    code = "worker_identity_unconfirmed"
+    default_message = _("Your union has this ID number on record with another mobile number (or none). Ask your "
+                        "union to record this number, then sign up again.")
+
+
 class WorkerLoginFailed(AuthenticationFailed):
     code = "worker_login_failed"
     default_message = _("The mobile number or the password/code is wrong.")
@@ -82,9 +88,9 @@ def validate_new_password(password: str, *, name: str = "") -> None:
 
 
 def worker_signup(*, phone: str, code: str, name: str, id_number: str, password: str) -> User:
-    """Create a worker account and link it to the Person with this ID number (the name must match), or to a
-    new Person without membership. The code proves the phone is the caller's, so a linked person's phone is
-    updated to it."""
+    """Create a worker account and link it to the Person with this ID number (the name and the phone on the
+    union's record must match: the code proves the phone is the caller's), or to a new Person without membership,
+    self-registered and unverified until the union confirms it (issue 19 §3)."""
     if not (name or "").strip():
         raise ValidationFailed(_("Please enter your name."), code="name_missing", field="name")
     name = clean_name(name)
@@ -116,6 +122,10 @@ def _create_account(phone: str, parsed: ResidentId, name: str, password: str):
             raise IdentityMismatch(field="name")
         if person.user_id is not None:
             raise AccountExists()
+        if person.phone != phone:
+            # The union's record is linked only by the phone the union holds (proven now by the SMS code): a
+            # sign-up with someone's ID and another phone would take over their membership (issue 19 §3).
+            raise IdentityUnconfirmed(field="phone")
     if holder is not None:
         # The number is on record for someone else; the union sorts that out, not an automatic overwrite.
         raise DuplicatePhone(field="phone")
@@ -126,20 +136,16 @@ def _create_account(phone: str, parsed: ResidentId, name: str, password: str):
     linked = person is not None
     phone_changed = False
     if person is None:
+        # Unverified until the union confirms it (or imports the same ID with this phone): issue 19 §3.
         person = Person(name=name, id_number=number, id_number_hash=id_number_hash(number),
                         id_tail=number[-4:], sex=parsed.sex, birth_date=parsed.birth_date, current_org=None,
-                        user=user)
+                        user=user, self_registered_at=timezone.now())
         person.name_pinyin, person.name_initials = pinyin_keys(name)
         person.phone, person.phone_hash, person.phone_tail = phone, phone_hash(phone), phone[-4:]
         person.save(force_insert=True)
-    else:
-        fields = ["user"]
-        if person.phone != phone:
-            person.phone, person.phone_hash, person.phone_tail = phone, phone_hash(phone), phone[-4:]
-            fields += ["phone", "phone_hash", "phone_tail"]
-            phone_changed = True
-        person.user = user
-        person.save(update_fields=[*fields, "updated_at"])
+    else:  # the union's record, with this very phone: verified
+        person.user, person.identity_verified_at = user, timezone.now()
+        person.save(update_fields=["user", "identity_verified_at", "updated_at"])
     return user, person, linked, phone_changed
 
 

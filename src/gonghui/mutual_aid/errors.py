@@ -146,6 +146,12 @@ class BatchNotOpen(Conflict):
     default_message = _("This batch is already closed.")
 
 
+class BatchNotExported(Conflict):
+    code = "ma_batch_not_exported"
+    default_message = _("Export the bank file of this batch before marking it paid: the bank can only have paid "
+                        "what it was sent.")
+
+
 class SettlementNotReady(Conflict):
     code = "ma_settlement_not_ready"
     default_message = _("The period cannot be settled in its current state.")

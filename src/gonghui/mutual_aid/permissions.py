@@ -22,7 +22,9 @@ ALL = (VIEW, ENROL, CLAIM_FILE, REVIEW, APPROVE_LARGE, PAY, SETTLE, MANAGE_PERIO
 
 def is_own_person(actor, person) -> bool:
     """Is ``actor`` the worker account of ``person``?"""
-    own = getattr(actor, "person", None) if getattr(actor, "is_worker", False) else None
+    from gonghui.members.selectors import worker_person
+
+    own = worker_person(actor)  # an unverified self-registered identity owns nothing yet (issue 19 §3)
     return own is not None and own.pk == person.pk
 
 

@@ -20,6 +20,8 @@ CASHIER = roles.register_role(roles.Role(
 
 
 def extend_foundation_roles() -> None:
+    # approving, paying and settling move money: a role with any of them is granted by two people
+    roles.register_money_permissions(P.REVIEW, P.APPROVE_LARGE, P.PAY, P.SETTLE)
     roles.extend_role("org_admin", P.ALL)
     roles.extend_role("member_officer", {P.VIEW, P.ENROL, P.CLAIM_FILE})
     roles.extend_role("reviewer", {P.VIEW, P.REVIEW})

@@ -27,3 +27,10 @@ CLAIM_FLOW = Workflow(
         Transition("requeue", (S.PAYMENT_FAILED,), S.APPROVED, _("Pay again"), P.PAY),
     ],
 )
+
+# History entries that move no state: a change of the payee's bank account and its review (services.bank_changes).
+HISTORY_LABELS = {
+    "bank_change_request": _("Another bank account asked for"),
+    "bank_change_approve": _("Bank account change approved"),
+    "bank_change_reject": _("Bank account change rejected"),
+}

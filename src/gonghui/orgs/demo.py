@@ -20,7 +20,7 @@ from .services import PATH_SEGMENT, create_grassroots, load_federation_tree
 CENTRAL_KUNMING = ("530102", "530103", "530111", "530112")
 WUHUA = "530102"
 STAFF_USERNAMES = ("province_admin", "kunming_officer", "wuhua_officer", "grassroots_officer", "auditor",
-                   "security_admin")
+                   "security_admin", "security_reviewer", "system_admin")
 
 BRANDS = ("鑫源", "宏达", "恒通", "金马", "滇池", "春城", "彩云", "兴业", "华泰", "瑞丰", "云岭", "天和",
           "永盛", "博远", "嘉禾", "长城", "新世纪", "高原", "茶马", "七彩")
@@ -168,6 +168,10 @@ def _staff_specs(province: Organisation) -> list[tuple[str, str, Organisation, s
         ("grassroots_officer", "基层工会会员工作人员", demo_grassroots_union(), roles.MEMBER_OFFICER.code),
         ("auditor", "审计员", province, roles.AUDITOR.code),
         ("security_admin", "安全管理员", province, roles.SECURITY_ADMIN.code),
+        # 三员分立: a second security administrator approves grants of roles that handle money; the system
+        # administrator creates accounts (issue 19 §4)
+        ("security_reviewer", "安全管理员（复核）", province, roles.SECURITY_ADMIN.code),
+        ("system_admin", "系统管理员", province, roles.SYSTEM_ADMIN.code),
     ]
 
 
@@ -188,7 +192,7 @@ def _build_staff(ctx: demo.DemoContext) -> None:
         user.save(force_insert=True)
         RoleAssignment.objects.create(user=user, org=org, role=role)
         # Whoever the sign-in policy asks for a second factor gets a fixed, already confirmed secret.
-        if policy.second_factor_required(user) or roles.get_role(role).family == "security":
+        if policy.second_factor_required(user) or roles.get_role(role).family in ("security", "system"):
             user.totp_secret, user.totp_confirmed_at = demo.demo_totp_secret(username), now
             user.save(update_fields=["totp_secret", "totp_confirmed_at"])
     ctx.progress("staff accounts created")

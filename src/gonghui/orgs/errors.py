@@ -9,10 +9,16 @@ class OrgError(ApplicationError):
 
 class RoleTooHigh(PermissionDenied):
     code = "role_too_high"
-    default_message = _("You may grant only roles of your own family and no higher than your own, inside your "
-                        "part of the tree.")
+    default_message = _("Only a security administrator grants roles, and none higher than their own, inside "
+                        "their part of the tree.")
 
 
 class InvalidParent(ValidationFailed):
     code = "org_invalid_parent"
     default_message = _("An organisation must sit below an organisation of a higher level.")
+
+
+class AdministratorRolesApart(PermissionDenied):
+    code = "role_administrators_apart"
+    default_message = _("The system administrator, the security administrator and the auditor must be three "
+                        "different people: this user already holds another of these roles.")

@@ -66,7 +66,8 @@ def role_assignment_get(user, assignment_id) -> RoleAssignment:
 
 
 def grantable_roles(user, org: Organisation) -> list[roles.Role]:
-    """Roles ``user`` may grant at ``org``: same family as a managing role held above it, rank no higher."""
+    """Roles ``user`` may grant at ``org``: of a family their managing role held above it grants
+    (roles.GRANT_FAMILIES), rank no higher."""
     result: dict[str, roles.Role] = {}
     superuser = user.is_superuser and user.is_active
     for candidate in roles.all_roles():
@@ -76,7 +77,7 @@ def grantable_roles(user, org: Organisation) -> list[roles.Role]:
         for grant in scope.grants(user):
             held = grant.role
             if (roles.ROLES_MANAGE in held.permissions and org.path.startswith(grant.org_path)
-                    and held.family == candidate.family and candidate.rank <= held.rank):
+                    and candidate.family in roles.GRANT_FAMILIES.get(held.family, ()) and candidate.rank <= held.rank):
                 result[candidate.code] = candidate
     return sorted(result.values(), key=lambda r: -r.rank)
 
@@ -151,3 +152,20 @@ def grassroots_unions_below_division(division_code: str, *, kind: str | None = N
     """Grassroots unions directly below the federation of a division (system use: demo data, reports)."""
     qs = Organisation.objects.filter(parent__division_id=division_code, level=Organisation.Level.GRASSROOTS)
     return qs.filter(kind=kind) if kind else qs
+
+
+# --- grants awaiting a second person --------------------------------------------------------------------
+
+def role_requests_visible(user, *, status: str = "pending") -> QuerySet:
+    from .models import RoleRequest
+
+    qs = scope.scoped(RoleRequest.objects.select_related("user", "org", "requested_by", "decided_by"), user,
+                      roles.ROLES_VIEW)
+    return qs.filter(status=status) if status else qs
+
+
+def role_request_get(user, request_id):
+    from .models import RoleRequest
+
+    return scope.get_scoped_or_404(RoleRequest.objects.select_related("user", "org", "requested_by", "decided_by"),
+                                   user, roles.ROLES_VIEW, pk=request_id)

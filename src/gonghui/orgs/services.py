@@ -4,6 +4,8 @@ import csv
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import audit, roles, scope
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied
@@ -12,8 +14,8 @@ from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name
 
 from . import selectors
-from .errors import InvalidParent, RoleTooHigh
-from .models import Division, Organisation, RoleAssignment
+from .errors import AdministratorRolesApart, InvalidParent, RoleTooHigh
+from .models import Division, Organisation, RoleAssignment, RoleRequest
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEVEL_ORDER = [Organisation.Level.PROVINCE, Organisation.Level.PREFECTURE, Organisation.Level.COUNTY,
@@ -111,16 +113,30 @@ def create_grassroots(*, parent: Organisation, name: str, kind: str = Organisati
 
 # --- roles ----------------------------------------------------------------------------------------------
 
-def role_grant(*, actor, user, org: Organisation, role: str) -> RoleAssignment:
-    """Grant ``role`` at ``org``. The actor must manage roles over ``org`` and hold a role of the same family
-    and at least the same rank there; nobody grants roles to themselves."""
+def _check_grantable(actor, user, org: Organisation, role: str) -> None:
+    """Who may grant ``role`` to ``user`` at ``org``: someone managing roles over ``org`` with a role whose family
+    grants it (roles.GRANT_FAMILIES), no higher in rank; never to themself; and the three administrators stay
+    three people."""
     if not scope.has_perm(actor, roles.ROLES_VIEW, org.path):
         raise NotFound()
     if role not in {r.code for r in selectors.grantable_roles(actor, org)}:
         audit.record("role.grant", actor=actor, obj=org, result="denied", detail={"role": role, "user": user.pk})
         raise RoleTooHigh()
-    if user.pk == actor.pk and not actor.is_superuser:
+    if user.pk == actor.pk:
         raise PermissionDenied(code="role_self_grant")
+    if role in roles.ADMINISTRATOR_ROLES:
+        held = set(RoleAssignment.objects.filter(user=user, role__in=roles.ADMINISTRATOR_ROLES)
+                   .values_list("role", flat=True)) - {role}
+        if held:
+            raise AdministratorRolesApart()
+
+
+def role_grant(*, actor, user, org: Organisation, role: str) -> RoleAssignment | RoleRequest:
+    """Grant ``role`` at ``org`` (see _check_grantable). A role that handles money is not granted here: the
+    answer is a RoleRequest that takes effect when a second person approves it (role_request_approve)."""
+    _check_grantable(actor, user, org, role)
+    if roles.is_money_role(role):
+        return _request(actor=actor, user=user, org=org, role=role)
     try:
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(user=user, org=org, role=role, granted_by=actor)
@@ -130,6 +146,66 @@ def role_grant(*, actor, user, org: Organisation, role: str) -> RoleAssignment:
         raise Conflict(code="role_exists") from None
     scope.forget(user)
     return assignment
+
+
+def _request(*, actor, user, org: Organisation, role: str) -> RoleRequest:
+    if RoleAssignment.objects.filter(user=user, org=org, role=role).exists():
+        raise Conflict(code="role_exists")
+    try:
+        with transaction.atomic():
+            request = RoleRequest.objects.create(user=user, org=org, role=role, requested_by=actor)
+            audit.record("role.request", actor=actor, obj=request, acting_org_id=None,
+                         detail={"user": user.pk, "org": org.pk, "role": role})
+    except IntegrityError:
+        raise Conflict(_("This grant already awaits approval."), code="role_request_exists") from None
+    return request
+
+
+def _decide(*, actor, request: RoleRequest, status: str, note: str = "") -> RoleRequest:
+    org = request.org
+    if not scope.has_perm(actor, roles.ROLES_VIEW, org.path):
+        raise NotFound()
+    if request.role not in {r.code for r in selectors.grantable_roles(actor, org)}:
+        raise RoleTooHigh()
+    if actor.pk in (request.requested_by_id, request.user_id):
+        audit.record(f"role.request.{status}", actor=actor, obj=request, result="denied",
+                     detail={"reason": "own_request"})
+        raise PermissionDenied(_("A second person must approve this grant: not the one who asked for it, nor the "
+                                 "one who receives it."), code="role_request_own")
+    if (status == RoleRequest.Status.APPROVED and request.role in roles.ADMINISTRATOR_ROLES
+            and RoleAssignment.objects.filter(user=request.user, role__in=roles.ADMINISTRATOR_ROLES)
+            .exclude(role=request.role).exists()):
+        raise AdministratorRolesApart()
+    now = timezone.now()
+    with transaction.atomic():
+        # Conditional: two approvers at once, or a double click, decide once.
+        if not RoleRequest.objects.filter(pk=request.pk, status=RoleRequest.Status.PENDING).update(
+                status=status, decided_by=actor, decided_at=now, note=(note or "")[:300]):
+            raise Conflict(_("This request was already decided."), code="role_request_decided")
+        request.refresh_from_db()
+        assignment = None
+        if status == RoleRequest.Status.APPROVED:
+            try:
+                with transaction.atomic():
+                    assignment = RoleAssignment.objects.create(user=request.user, org=org, role=request.role,
+                                                               granted_by=request.requested_by, approved_by=actor)
+            except IntegrityError:
+                raise Conflict(code="role_exists") from None
+        audit.record(f"role.request.{status}", actor=actor, obj=request, acting_org_id=None,
+                     detail={"user": request.user_id, "org": org.pk, "role": request.role,
+                             "requested_by": request.requested_by_id,
+                             "assignment": assignment.pk if assignment else None})
+    scope.forget(request.user)
+    return request
+
+
+def role_request_approve(*, actor, request: RoleRequest) -> RoleRequest:
+    """The second person: someone else who may grant the role there (not the requester, not the grantee)."""
+    return _decide(actor=actor, request=request, status=RoleRequest.Status.APPROVED)
+
+
+def role_request_reject(*, actor, request: RoleRequest, note: str = "") -> RoleRequest:
+    return _decide(actor=actor, request=request, status=RoleRequest.Status.REJECTED, note=note)
 
 
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
@@ -148,20 +224,23 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 # --- staff accounts -------------------------------------------------------------------------------------
 
 def staff_user_create(*, actor, org: Organisation, username: str, display_name: str, password: str,
-                      role: str):
-    """Create a staff account and grant its first role, in one transaction. The password is temporary:
-    password_changed_at stays empty, so the sign-in policy asks for a new one at the first login."""
+                      role: str = "") -> tuple:
+    """The system administrator creates a staff account at ``org`` (三员分立: they grant no role). The password
+    is temporary: password_changed_at stays empty, so at the first sign-in the holder enrols their own second
+    factor and chooses a password. The first role, if given, is a RoleRequest that a security administrator
+    approves. Answers (user, request or None)."""
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext_lazy as _
 
     from gonghui.core.errors import ValidationFailed
     from gonghui.core.models import User
 
-    if not scope.has_perm(actor, roles.ROLES_MANAGE, org.path):
-        if scope.has_perm(actor, roles.ROLES_VIEW, org.path):
+    if not scope.has_perm(actor, roles.USERS_MANAGE, org.path):
+        if scope.has_perm(actor, roles.ORGS_VIEW, org.path):
             raise PermissionDenied()
         raise NotFound()
+    if role and role not in {r.code for r in roles.all_roles()}:
+        raise ValidationFailed(field="role")
     username = (username or "").strip()
     if not username:
         raise ValidationFailed(field="username")
@@ -182,5 +261,5 @@ def staff_user_create(*, actor, org: Organisation, username: str, display_name: 
             raise Conflict(_("This user name is taken."), code="username_taken", field="username") from None
         audit.record("user.create", actor=actor, obj=candidate, acting_org_id=org.pk,
                      detail={"org": org.pk, "role": role})
-        role_grant(actor=actor, user=candidate, org=org, role=role)
-    return candidate
+        request = _request(actor=actor, user=candidate, org=org, role=role) if role else None
+    return candidate, request

@@ -34,8 +34,10 @@ def password_expired(user, now: datetime.datetime | None = None) -> bool:
 
 
 def second_factor_owed(user) -> bool:
-    """Required by the user's roles, or chosen: once enrolled, the second factor is always asked."""
-    return bool(user.totp_confirmed_at) or second_factor_required(user)
+    """Required by the user's roles, or chosen: once enrolled, the second factor is always asked. An account an
+    administrator made (no password of its own yet) owes it too, whatever its roles: its holder enrols their own
+    second factor at the first sign-in, and no administrator can do it for them (issue 19 §4)."""
+    return bool(user.totp_confirmed_at) or user.password_changed_at is None or second_factor_required(user)
 
 
 def second_factor_done(request) -> bool:

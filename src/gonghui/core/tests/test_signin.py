@@ -105,11 +105,19 @@ def test_expired_password_forces_change(client, world):
     assert response.status_code == 302 and response["Location"] == reverse("staff:password_change")
 
 
-def test_never_changed_password_forces_change_then_home(client, world):
-    user = world.user("grassroots_officer")  # no second factor needed
+def test_never_changed_password_forces_second_factor_then_change_then_home(client, world):
+    import pyotp
+
+    user = world.user("grassroots_officer")  # a role that needs no second factor
     user.password_changed_at = None  # e.g. an account created by an admin with a temporary password
     user.save(update_fields=["password_changed_at"])
     response = post_login(client, "grassroots_officer")
+    # the holder enrols their own second factor first (issue 19 §4), then chooses a password
+    assert response["Location"] == reverse("staff:totp_setup")
+    assert client.get(reverse("staff:audit_list"))["Location"] == reverse("staff:totp_setup")
+    client.get(reverse("staff:totp_setup"))
+    user.refresh_from_db()
+    response = client.post(reverse("staff:totp_setup"), {"code": pyotp.TOTP(user.totp_secret).now()})
     assert response["Location"] == reverse("staff:password_change")
     assert client.get(reverse("staff:audit_list"))["Location"] == reverse("staff:password_change")
     weak = client.post(reverse("staff:password_change"), {

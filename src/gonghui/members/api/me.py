@@ -23,7 +23,7 @@ def _grants(user) -> list[dict]:
 def me(request):
     user = request.auth
     answer = {"user": user, "kind": user.kind, "grants": _grants(user)}
-    person = getattr(user, "person", None) if user.is_worker else None
+    person = selectors.worker_person(user)  # unverified self-registered identities see nothing of the person
     if person is not None:
         membership = selectors.current_membership(person)
         answer.update(person=person, membership=membership,

@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from . import exports, imports, me, persons, transfers, units
+from . import exports, identity, imports, me, persons, transfers, units
 
 router = Router()
 router.add_router("/", exports.router)  # before /persons/{person_id}
@@ -11,3 +11,4 @@ router.add_router("/", units.router)
 router.add_router("/", transfers.router)
 router.add_router("/", me.router)
 router.add_router("/", imports.router)
+router.add_router("/", identity.router)

@@ -22,7 +22,7 @@ class TransferFilters(Schema):
 
 
 def _own_person(user):
-    return getattr(user, "person", None) if getattr(user, "is_worker", False) else None
+    return selectors.worker_person(user)
 
 
 def _transfer_for(user, transfer_id: int):

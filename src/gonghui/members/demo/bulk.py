@@ -208,7 +208,8 @@ def generate_batch(batch: int, plan: _Plan | None = None, *, encrypt: bool = Tru
             phone=_PHONE_FIELD.get_prep_value(phone) if encrypt else phone,
             phone_hash=services.phone_hash(phone) if encrypt else phone, phone_tail=phone[-4:], sex=sex,
             birth_date=birth, category=category, occupation=occupation, current_org_id=org_id, user_id=None,
-            province_code=PROVINCE_CODE, created_at=now, updated_at=now))
+            province_code=PROVINCE_CODE, self_registered_at=None, identity_verified_at=None, created_at=now,
+            updated_at=now))  # union records
         earliest = max(birth + datetime.timedelta(days=16 * 366), datetime.date(2005, 1, 1))
         span = max((today - earliest).days - 30, 1)
         joined = earliest + datetime.timedelta(days=rng.randrange(span))

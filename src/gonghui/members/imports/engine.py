@@ -39,6 +39,7 @@ class Plan:
     new_memberships: list = field(default_factory=list)   # (row, person_id or None) for persons created here
     person_updates: list = field(default_factory=list)    # (person_id, {field: value})
     membership_units: list = field(default_factory=list)  # (membership_id, unit_id)
+    conflicts: list = field(default_factory=list)         # (person_id, account_id, org_id): issue 19 §3
 
 
 class UnionResolver:
@@ -115,7 +116,8 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
     phone_hashes = {id_hash: row.phone_hash for id_hash, (row, _o, _u) in id_hashes.items() if row.phone}
     existing = {p["id_number_hash"]: p for p in _persons_by_hash(
         "id_number_hash", list(id_hashes), ("id", "id_number_hash", "name", "phone_hash", "category",
-                                            "occupation"))}
+                                            "occupation", "user_id", "self_registered_at",
+                                            "identity_verified_at"))}
     current = {}
     if existing:
         for m in Membership.objects.filter(person_id__in=[p["id"] for p in existing.values()],
@@ -153,6 +155,17 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
                               membership["org__name"]))
             continue
         changes = _person_changes(person, row, p_hash)
+        if person["self_registered_at"] and not person["identity_verified_at"] and person["user_id"]:
+            # A worker registered this ID themself and nobody verified it: the union's record wins. The same
+            # phone (proven by SMS at sign-up) verifies it; otherwise the account is detached, keeps nothing
+            # (membership, phone) and an officer resolves the conflict.
+            if p_hash and p_hash == person["phone_hash"]:
+                changes["identity_verified_at"] = timezone.now()
+            else:
+                changes["user_id"] = None
+                if not row.phone:
+                    changes.update(phone="", phone_hash=None, phone_tail="")
+                plan.conflicts.append((person["id"], person["user_id"], org.pk))
         if membership is None:  # a former member joins again
             counts.new += 1
             changes["current_org_id"] = org.pk
@@ -200,6 +213,8 @@ def _person_changes(person: dict, row: MemberRow, p_hash: str | None) -> dict:
 
 
 def _apply(plan: Plan) -> None:
+    if plan.conflicts:
+        services.identity_conflicts_record(plan.conflicts, source="import")
     if plan.new_persons:
         person_ids = _insert_persons(plan.new_persons)
         fresh = [m for m in plan.new_memberships if "person_id" not in m]

@@ -1,5 +1,5 @@
 from .membership import Membership, Transfer
-from .person import Person
+from .person import IdentityConflict, Person
 from .unit import Unit
 
-__all__ = ["Membership", "Person", "Transfer", "Unit"]
+__all__ = ["IdentityConflict", "Membership", "Person", "Transfer", "Unit"]

@@ -51,6 +51,11 @@ class Person(ScopedByLookup, models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="person", verbose_name=_("worker account"))
     province_code = province_code_field()  # on every large table: shardable by province
+    # Identity squatting (issue 19 §3): a person created by a worker's own sign-up is unverified until the union
+    # confirms it, or its verified phone and ID meet the union's record; until then the account sees nothing
+    # tied to the person, and a union import or registration keeps the union's record and detaches it.
+    self_registered_at = models.DateTimeField(_("self-registered"), null=True, blank=True)
+    identity_verified_at = models.DateTimeField(_("identity verified"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -82,6 +87,10 @@ class Person(ScopedByLookup, models.Model):
         return self.name
 
     @property
+    def identity_unverified(self) -> bool:
+        return self.self_registered_at is not None and self.identity_verified_at is None
+
+    @property
     def id_number_masked(self) -> str:
         return masking.mask_id_number(self.id_number)
 
@@ -92,3 +101,57 @@ class Person(ScopedByLookup, models.Model):
     @property
     def name_masked(self) -> str:
         return masking.mask_name(self.name)
+
+
+class IdentityConflict(models.Model):
+    """A union import or registration met a person whose identity a worker registered themself and the union
+    never confirmed. The union's record was kept and the account detached from the person; an officer of the
+    union decides: the account does belong to this person (confirm), or it does not (detach: the account is
+    closed)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To resolve")
+        CONFIRMED = "confirmed", _("Confirmed: the account is the person's")
+        DETACHED = "detached", _("Detached: the account is not the person's")
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Roster import")
+        REGISTRATION = "registration", _("Registration by staff")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="identity_conflicts",
+                               verbose_name=_("person"))
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("self-registered account"))
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+",
+                            verbose_name=_("union"))
+    source = models.CharField(_("met by"), max_length=12, choices=Source.choices)
+    claimed_name = models.CharField(_("name given at sign-up"), max_length=50)
+    claimed_phone = EncryptedTextField(_("mobile number given at sign-up"), purpose="person.phone", blank=True,
+                                       default="")
+    claimed_phone_tail = models.CharField(max_length=4, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("resolved by"))
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    scope_path_lookup = "org__path"
+
+    class Meta:
+        verbose_name = _("identity conflict")
+        verbose_name_plural = _("identity conflicts")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["person", "account"], condition=models.Q(status="pending"),
+                                               name="identity_conflict_once_pending")]
+
+    def __str__(self):
+        return f"{self.person_id} / {self.account_id} ({self.status})"
+
+    @property
+    def scope_path(self) -> str:
+        return self.org.path
+
+    @property
+    def claimed_phone_masked(self) -> str:
+        return masking.mask_phone("1" + "0" * 6 + self.claimed_phone_tail) if self.claimed_phone_tail else ""

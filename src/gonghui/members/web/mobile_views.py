@@ -35,6 +35,8 @@ def worker_required(view):
             person = Person.objects.select_related("current_org").filter(user=user).first()
         if person is None:
             return redirect_to_login(request.get_full_path(), reverse("m:login"))
+        if person.identity_unverified:  # issue 19 §3: nothing tied to the person until the union confirms
+            return render(request, "mobile/unverified.html")
         request.worker_person = person
         return view(request, person, *args, **kwargs)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_exports, views_imports, views_options, views_persons, views_transfers, views_units
+from . import views_exports, views_identity, views_imports, views_options, views_persons, views_transfers, views_units
 
 app_name = "members"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("options/unions/", views_options.union_options, name="union_options"),
     path("options/units/", views_options.unit_options, name="unit_options"),
     path("export/", views_exports.person_export, name="person_export"),
+    path("identity-conflicts/", views_identity.conflict_list, name="identity_conflict_list"),
+    path("identity-conflicts/<int:pk>/confirm/", views_identity.conflict_confirm, name="identity_conflict_confirm"),
+    path("identity-conflicts/<int:pk>/detach/", views_identity.conflict_detach, name="identity_conflict_detach"),
 ]

@@ -10,6 +10,7 @@ from ninja.responses import Status
 from gonghui.core.api.base import REQUIRED_UPLOAD
 from gonghui.core.api.pagination import KeysetPagination
 from gonghui.core.errors import NotFound
+from gonghui.members import selectors as member_selectors
 
 from .. import selectors, services
 from ..models import Claim
@@ -31,7 +32,7 @@ class ClaimFilters(Schema):
 
 
 def own_person(user):
-    return getattr(user, "person", None) if getattr(user, "is_worker", False) else None
+    return member_selectors.worker_person(user)
 
 
 def claim_for(user, claim_id, permission=None) -> Claim:
@@ -62,6 +63,7 @@ def claim_detail_data(claim: Claim) -> dict:
         "documents": list(selectors.claim_documents(claim)),
         "missing_documents": [code for code, _label in services.missing_documents(claim)],
         "transitions": [t.name for t in CLAIM_FLOW.available(claim)],
+        "bank_account_change": selectors.claim_bank_change_pending(claim),
     }
 
 

@@ -2,6 +2,8 @@
 
 from ninja import Router
 
+from gonghui.members import selectors as member_selectors
+
 from .. import selectors
 from .schemas import MyCoverOut
 
@@ -10,7 +12,7 @@ router = Router(tags=["mutual aid: me"])
 
 @router.get("/mutual-aid/me/cover", response=MyCoverOut, summary="My cover")
 def my_cover(request):
-    person = getattr(request.auth, "person", None) if getattr(request.auth, "is_worker", False) else None
+    person = member_selectors.worker_person(request.auth)
     if person is None:
         return {"cover": None}
     cover = selectors.my_cover(person)

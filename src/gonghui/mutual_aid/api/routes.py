@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from . import claims, enrolment, imports, me, payouts, periods, reports, review
+from . import bank_changes, claims, enrolment, imports, me, payouts, periods, reports, review
 
 router = Router()
 router.add_router("/", periods.router)
@@ -10,6 +10,7 @@ router.add_router("/", enrolment.router)
 router.add_router("/", imports.router)
 router.add_router("/", claims.router)
 router.add_router("/", review.router)
+router.add_router("/", bank_changes.router)
 router.add_router("/", payouts.router)
 router.add_router("/", reports.router)
 router.add_router("/", me.router)

@@ -298,6 +298,31 @@ class DocumentOut(Schema):
     uploaded_at: datetime.datetime
 
 
+class BankChangeOut(Schema):
+    id: int
+    claim_id: int
+    bank_name: str
+    bank_account_masked: str
+    status: Literal["pending", "approved", "rejected"]
+    requested_by: str = Field(description="Who asked for the change (a cashier).")
+    requested_at: datetime.datetime
+    decided_by: str | None = Field(description="The reviewer who approved or rejected it: never the requester.")
+    decided_at: datetime.datetime | None
+    note: str
+
+    @staticmethod
+    def resolve_requested_by(obj) -> str:
+        return obj.requested_by.display_name or obj.requested_by.username
+
+    @staticmethod
+    def resolve_decided_by(obj) -> str | None:
+        return (obj.decided_by.display_name or obj.decided_by.username) if obj.decided_by_id else None
+
+
+class BankChangeDecisionIn(Schema):
+    note: str = Field("", max_length=300, description="Required to reject.")
+
+
 class ClaimDetailOut(ClaimOut):
     diagnosis: str
     bank_name: str
@@ -318,6 +343,9 @@ class ClaimDetailOut(ClaimOut):
     documents: list[DocumentOut]
     missing_documents: list[str]
     transitions: list[str]
+    bank_account_change: BankChangeOut | None = Field(
+        None, description="A change of the payee's bank account awaiting review: no payout uses it until a "
+                          "reviewer other than the requester approves it.")
 
 
 class CommentIn(Schema):

@@ -70,13 +70,19 @@ class _Progress:
 def _staff_users(admin) -> dict:
     user_model = get_user_model()
     made, now = {}, timezone.now()
+    granter = user_model.objects.get(username="security_admin")
+    approver = user_model.objects.get(username="security_reviewer")
     for username, display, division, role in STAFF:
         org = org_selectors.organisations_visible(admin).get(division_id=division, kind="federation")
         user = user_model(username=username, display_name=display, kind=user_model.Kind.STAFF,
                           password_changed_at=now)
         user.set_password(demo.DEMO_PASSWORD)
         user.save(force_insert=True)
-        org_services.role_grant(actor=admin, user=user, org=org, role=role)
+        # Granted as the pages do (三员分立, issue 19 §4): one security administrator asks for the role, which
+        # handles money, and the other approves it — the demo's grants come pre-approved.
+        outcome = org_services.role_grant(actor=granter, user=user, org=org, role=role)
+        if getattr(outcome, "status", None) == "pending":  # a RoleRequest awaiting the second person
+            org_services.role_request_approve(actor=approver, request=outcome)
         scope.forget(user)
         if policy.second_factor_required(user):
             user.totp_secret, user.totp_confirmed_at = demo.demo_totp_secret(username), now

@@ -78,3 +78,25 @@ def approved_to_batch(user, period) -> dict:
 def candidates(settlement: Settlement) -> QuerySet[SecondPayoutCandidate]:
     """The second-payout candidates of a settlement, largest amount first."""
     return settlement.candidates.select_related("person", "org").order_by("-amount", "id")
+
+
+# --- bank account changes awaiting a second person ---------------------------------------------------------
+
+def bank_changes_visible(user, *, status: str = "") -> QuerySet:
+    """Changes of payees' bank accounts in the user's part of the tree (masked; oldest first)."""
+    from ..models import BankAccountChange
+
+    qs = scope.scoped(BankAccountChange.objects.select_related("claim__person", "claim__org", "requested_by",
+                                                               "decided_by"), user, P.VIEW)
+    return qs.filter(status=status) if status else qs
+
+
+def bank_change_get(user, change_id, permission: str = P.VIEW):
+    from ..models import BankAccountChange
+
+    return scope.get_scoped_or_404(BankAccountChange.objects.select_related(
+        "claim__org", "claim__person", "requested_by", "decided_by"), user, permission, pk=change_id)
+
+
+def claim_bank_change_pending(claim: Claim):
+    return claim.bank_changes.filter(status="pending").select_related("requested_by").first()

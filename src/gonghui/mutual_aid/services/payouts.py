@@ -20,10 +20,10 @@ from gonghui.core.models import WorkflowLog
 
 from .. import notifications as N
 from .. import permissions as P
-from ..errors import BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
-from ..models import Claim, Payout, PayoutBatch, Period
+from ..errors import BatchNotExported, BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
+from ..models import BankAccountChange, Claim, Payout, PayoutBatch, Period
 from ..workflows import CLAIM_FLOW
-from . import second_payouts
+from . import bank_changes, second_payouts
 
 S = Claim.State
 MAX_BATCH = 5000
@@ -56,7 +56,10 @@ def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH,
             return second_payouts.second_payout_batch_create(actor=actor, org=org, period=period, limit=limit)
     with transaction.atomic():
         candidates = (Claim.objects.filter(period=period, org__path__startswith=org.path, state=S.APPROVED)
-                      .exclude(_involved(actor)).order_by("id").only("id", "state", "approved_amount"))
+                      .exclude(_involved(actor))
+                      # a claim whose bank account change awaits review waits: no payout to an unreviewed account
+                      .exclude(bank_changes__status=BankAccountChange.Status.PENDING)
+                      .order_by("id").only("id", "state", "approved_amount"))
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True, of=("self",))
         claims = list(candidates[:limit])
@@ -125,9 +128,10 @@ def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tupl
 
 def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
                       failures: dict[int, str] | None = None) -> PayoutBatch:
-    """The bank's answer: every pending payout paid, except ``failures`` ({claim id: reason}; in a batch of
-    second payouts {second payout id: reason}) which failed (their claims go to "payment failed" and may be
-    paid again in a new batch). Marking twice changes nothing more: only pending payouts move."""
+    """The bank's answer (only once the bank file was exported): every pending payout paid, except ``failures``
+    ({claim id: reason}; in a batch of second payouts {second payout id: reason}) which failed (their claims go
+    to "payment failed" and may be paid again in a new batch). Marking twice changes nothing more: only pending
+    payouts move."""
     P.require(actor, P.PAY, batch.scope_path)
     bank_reference = (bank_reference or "").strip()
     if not bank_reference:
@@ -138,6 +142,9 @@ def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
         locked = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status == PayoutBatch.Status.CLOSED:
             raise BatchNotOpen()
+        if locked.exported_at is None:
+            # A batch never sent to the bank cannot have been paid: marking it would record money that never moved.
+            raise BatchNotExported()
         if locked.kind == PayoutBatch.Kind.SECOND:
             pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("second_payout"))
             paid, failed = second_payouts.second_payout_mark(actor=actor, pending=pending, failures=failures,
@@ -186,22 +193,16 @@ def _mark_claims(actor, locked: PayoutBatch, failures: dict[int, str], bank_refe
 
 
 def claim_requeue(*, actor, claim: Claim, bank_account: str = "", bank_name: str = "") -> Claim:
-    """After a failed payment: back to approved (optionally with a corrected account) for the next batch."""
+    """After a failed payment: back to approved for the next batch. Another account is not applied here: it
+    becomes a change a reviewer must approve (bank_changes), and the claim waits out of batches until then."""
     P.require(actor, P.PAY, claim.scope_path)
-    updates = {}
-    if bank_account:
-        from .claims import _ACCOUNT
-
-        account = "".join(bank_account.split())
-        if not _ACCOUNT.match(account):
-            from ..errors import ClaimDataInvalid
-
-            raise ClaimDataInvalid(_("The bank account number must be 12 to 30 digits."), field="bank_account")
-        updates = {"bank_account": account, "bank_account_tail": account[-4:]}
-        if bank_name:
-            updates["bank_name"] = bank_name.strip()[:60]
+    account = bank_changes.clean_account(bank_account) if bank_account else ""
     with transaction.atomic():
-        CLAIM_FLOW.apply(claim, "requeue", actor=actor, **updates)
+        CLAIM_FLOW.apply(claim, "requeue", actor=actor)
+        change = None
+        if account and account != claim.bank_account:
+            change = bank_changes.bank_change_request(actor=actor, claim=claim, bank_account=account,
+                                                      bank_name=bank_name)
         audit.record("mutual_aid.claim.requeue", actor=actor, obj=claim,
-                     detail={"fields": sorted(k for k in updates if k != "bank_account_tail")})
+                     detail={"bank_change": change.pk if change else None})
     return claim

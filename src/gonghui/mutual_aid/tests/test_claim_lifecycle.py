@@ -118,6 +118,7 @@ def test_separation_of_duties(world, covered, staff):
     with pytest.raises(NothingToPay):
         services.payout_batch_create(actor=county, org=world.wuhua, period=claim.period)
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     with pytest.raises(SeparationOfDuties):
         services.payout_batch_mark(actor=county, batch=batch, bank_reference="X")
 
@@ -176,12 +177,16 @@ def test_a_failed_payment_can_be_paid_again(world, covered, staff):
     services.claim_start_review(actor=staff["reviewer"], claim=claim)
     services.claim_approve(actor=staff["reviewer"], claim=claim)
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="B1",
                                failures={claim.pk: "账户已销户"})
     claim.refresh_from_db()
     assert claim.state == Claim.State.PAYMENT_FAILED
     services.claim_requeue(actor=staff["cashier"], claim=claim, bank_account="6217000011112222333")
+    # the other account is a reviewed change (issue 19 §4): a reviewer approves it before the next batch
+    services.bank_change_approve(actor=staff["reviewer"], change=claim.bank_changes.get())
     batch2 = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch2)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch2, bank_reference="B2")
     claim.refresh_from_db()
     assert claim.state == Claim.State.PAID and claim.bank_account_tail == "2333"

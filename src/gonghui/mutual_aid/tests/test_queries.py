@@ -34,6 +34,7 @@ def test_marking_a_batch_twice_pays_once(world, covered, staff):
     services.claim_start_review(actor=staff["reviewer"], claim=claim)
     services.claim_approve(actor=staff["reviewer"], claim=claim)
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="R-1")
     with pytest.raises(BatchNotOpen):
         services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="R-1")

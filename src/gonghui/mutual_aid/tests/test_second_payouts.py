@@ -77,10 +77,12 @@ def test_a_failed_second_payout_is_batched_again(world, covered, settled, staff)
     period, cashier = settled["period"], staff["cashier"]
     item = SecondPayout.objects.get()
     first = services.payout_batch_create(actor=cashier, org=world.wuhua, period=period, kind="second")
+    services.payout_batch_export(actor=cashier, batch=first)
     services.payout_batch_mark(actor=cashier, batch=first, bank_reference="B-1", failures={item.pk: "户名不符"})
     item.refresh_from_db()
     assert item.status == "failed"
     second = services.payout_batch_create(actor=cashier, org=world.wuhua, period=period, kind="second")
+    services.payout_batch_export(actor=cashier, batch=second)
     services.payout_batch_mark(actor=cashier, batch=second, bank_reference="B-2")
     item.refresh_from_db()
     assert item.status == "paid"
@@ -102,6 +104,7 @@ def test_pages_and_api_show_them(world, covered, settled, staff, login, client):
     assert "李娜" in detail and "6222020200112233445" not in detail
     api = session_client(cashier).client.get(f"/api/v1/mutual-aid/payout-batches/{batch.pk}").json()
     assert api["kind"] == "second" and api["payouts"][0]["second_payout_id"] == SecondPayout.objects.get().pk
+    services.payout_batch_export(actor=cashier, batch=batch)
     services.payout_batch_mark(actor=cashier, batch=batch, bank_reference="B-1")
     li_worker = make_user("li_worker", kind="worker")
     covered["李娜"].user = li_worker

@@ -64,6 +64,7 @@ def test_settlement_runs_as_a_job_and_closes_the_period(world, period, covered, 
 def test_indicators_count_paid_claims(world, period, covered, staff):
     claim = _paid_claim(world, staff, covered["张伟"], "3000.00")
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="R1")
     claim.refresh_from_db()
     admin, today = world.user("province_admin"), timezone.localdate()

@@ -6,11 +6,13 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
 from gonghui.core import scope
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.web.pages import int_or_none
+from gonghui.members import selectors as member_selectors
 
 from .. import selectors
 
@@ -46,8 +48,9 @@ def worker_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
-        person = getattr(user, "person", None) if user.is_authenticated and user.is_worker and user.is_active \
-            else None
+        person = member_selectors.worker_person(user)  # verified identities only (issue 19 §3)
+        if person is None and member_selectors.worker_identity_unverified(user):
+            return render(request, "mobile/unverified.html")
         if person is None:
             return redirect_to_login(request.get_full_path(), reverse("m:login"))
         return view(request, person, *args, **kwargs)

@@ -263,6 +263,10 @@ class RequeueForm(forms.Form):
     bank_name = forms.CharField(label=_("Bank"), max_length=60, required=False)
 
 
+class BankChangeDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note (required to reject)"), max_length=300, required=False)
+
+
 # --- payouts, settlement, reports -------------------------------------------------------------------------
 
 class BatchCreateForm(forms.Form):

@@ -58,6 +58,9 @@ urlpatterns = [
     path("claims/<int:pk>/approve-second/", views_review.claim_approve_second, name="claim_approve_second"),
     path("claims/<int:pk>/reject/", views_review.claim_reject, name="claim_reject"),
     path("claims/<int:pk>/requeue/", views_review.claim_requeue, name="claim_requeue"),
+    path("bank-changes/", views_review.bank_change_list, name="bank_change_list"),
+    path("bank-changes/<int:pk>/approve/", views_review.bank_change_approve, name="bank_change_approve"),
+    path("bank-changes/<int:pk>/reject/", views_review.bank_change_reject, name="bank_change_reject"),
     # payouts
     path("payouts/", views_payouts.batch_list, name="batch_list"),
     path("payouts/new/", views_payouts.batch_create, name="batch_create"),

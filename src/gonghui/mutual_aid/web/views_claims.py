@@ -22,6 +22,7 @@ from ._common import can, chosen_period, require_perm
 from .claim_pages import claim_context, document_response
 from .forms import (
     AdjustForm,
+    BankChangeDecisionForm,
     ClaimFilterForm,
     ClaimForm,
     CommentForm,
@@ -106,6 +107,9 @@ def detail_context(request, claim, **forms) -> dict:
         "adjust_form": AdjustForm(initial={"amount": claim.computed_amount}), "requeue_form": RequeueForm(),
         "document_form": DocumentForm(documents=context["document_choices"]),
     })
+    change = selectors.claim_bank_change_pending(claim)
+    context.update({"bank_change": change, "bank_change_form": BankChangeDecisionForm(),
+                    "can_decide_bank_change": change is not None and can_review and change.requested_by_id != user.pk})
     context.update(forms)
     return context
 

@@ -6,20 +6,20 @@ Approving twice (a double click, a resent form) is harmless: the service answers
 page says so."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound
-from gonghui.core.web.pages import call_service, staff_view
+from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
 
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Claim
 from ..workflows import CLAIM_FLOW
 from ._common import require_perm
-from .forms import AdjustForm, CommentForm, RejectForm, RequeueForm, ReturnForm
+from .forms import AdjustForm, BankChangeDecisionForm, CommentForm, RejectForm, RequeueForm, ReturnForm
 
 S = Claim.State
 
@@ -144,7 +144,43 @@ def claim_requeue(request, pk):
     claim = _claim(request, pk, P.PAY)
     form = RequeueForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    call_service(request, services.claim_requeue, actor=request.user, claim=claim,
-                 bank_account=data.get("bank_account", ""), bank_name=data.get("bank_name", ""),
-                 success=_("The claim is back among the approved claims for the next batch."))
+    outcome = call_service(request, services.claim_requeue, actor=request.user, claim=claim,
+                           bank_account=data.get("bank_account", ""), bank_name=data.get("bank_name", ""),
+                           success=_("The claim is back among the approved claims for the next batch."))
+    if outcome.ok and selectors.claim_bank_change_pending(claim):
+        messages.warning(request, _("The other bank account awaits a reviewer's approval; the claim is paid only "
+                                    "after that."))
     return _back(claim)
+
+
+# --- changes of the payee's bank account: a reviewer who did not ask for them decides ----------------------
+
+@staff_view
+def bank_change_list(request):
+    require_anywhere(request.user, P.VIEW)
+    page, query_string = paginate(request, selectors.bank_changes_visible(request.user, status="pending")
+                                  .order_by("requested_at", "id"))
+    return render(request, "mutual_aid/staff/bank_changes.html", {"page": page, "query_string": query_string})
+
+
+def _decide_bank_change(request, pk, service, success):
+    change = selectors.bank_change_get(request.user, pk)
+    require_perm(request.user, P.REVIEW, change.scope_path)
+    form = BankChangeDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    call_service(request, service, actor=request.user, change=change, note=note, success=success)
+    return _back(change.claim)
+
+
+@require_POST
+@staff_view
+def bank_change_approve(request, pk):
+    return _decide_bank_change(request, pk, services.bank_change_approve,
+                               _("The new bank account is approved: the next payout batch uses it."))
+
+
+@require_POST
+@staff_view
+def bank_change_reject(request, pk):
+    return _decide_bank_change(request, pk, services.bank_change_reject,
+                               _("The change was rejected: the claim keeps its approved bank account."))

@@ -1,5 +1,7 @@
 """Organisations and role assignments. Handlers parse, call one selector or service, shape the answer."""
 
+from typing import Literal
+
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -9,7 +11,19 @@ from gonghui.core.errors import NotFound
 from gonghui.core.models import User
 
 from .. import selectors, services
-from .schemas import Level, OrgIn, OrgOut, OrgPatch, RoleAssignmentIn, RoleAssignmentOut
+from ..models import RoleRequest
+from .schemas import (
+    Level,
+    OrgIn,
+    OrgOut,
+    OrgPatch,
+    RoleAssignmentIn,
+    RoleAssignmentOut,
+    RoleRequestDecisionIn,
+    RoleRequestOut,
+    StaffUserIn,
+    StaffUserOut,
+)
 
 router = Router(tags=["organisations"])
 
@@ -78,14 +92,54 @@ def role_assignment_list(request, filters: Query[RoleAssignmentFilters]):
     return qs
 
 
-@router.post("/role-assignments", response={201: RoleAssignmentOut}, summary="Grant a role")
+@router.post("/role-assignments", response={201: RoleAssignmentOut, 202: RoleRequestOut}, summary="Grant a role")
 def role_assignment_create(request, payload: RoleAssignmentIn):
+    """Only a security administrator grants (三员分立). A role that handles money (approve, pay, settle) is not
+    granted at once: the answer is 202 with a role request that a second security administrator approves at
+    ``POST /role-requests/{id}/approve``."""
     org = selectors.organisation_get(request.auth, payload.org_id)
     user = User.objects.filter(pk=payload.user_id, is_active=True, kind=User.Kind.STAFF).first()
     if user is None:
         raise NotFound(field="user_id")
-    assignment = services.role_grant(actor=request.auth, user=user, org=org, role=payload.role)
-    return Status(201, assignment)
+    outcome = services.role_grant(actor=request.auth, user=user, org=org, role=payload.role)
+    return Status(202 if isinstance(outcome, RoleRequest) else 201, outcome)
+
+
+class RoleRequestFilters(Schema):
+    status: Literal["pending", "approved", "rejected", ""] = "pending"
+
+
+@router.get("/role-requests", response=list[RoleRequestOut], summary="Grants awaiting a second person")
+@paginate(KeysetPagination)
+def role_request_list(request, filters: Query[RoleRequestFilters]):
+    return selectors.role_requests_visible(request.auth, status=filters.status).order_by("id")
+
+
+@router.post("/role-requests/{request_id}/approve", response=RoleRequestOut, summary="Approve a grant")
+def role_request_approve(request, request_id: int):
+    """By someone who may grant the role there, other than the requester and the grantee."""
+    role_request = selectors.role_request_get(request.auth, request_id)
+    services.role_request_approve(actor=request.auth, request=role_request)
+    return selectors.role_request_get(request.auth, request_id)
+
+
+@router.post("/role-requests/{request_id}/reject", response=RoleRequestOut, summary="Reject a grant")
+def role_request_reject(request, request_id: int, payload: RoleRequestDecisionIn | None = None):
+    role_request = selectors.role_request_get(request.auth, request_id)
+    services.role_request_reject(actor=request.auth, request=role_request, note=payload.note if payload else "")
+    return selectors.role_request_get(request.auth, request_id)
+
+
+@router.post("/staff-users", response={201: StaffUserOut}, summary="Create a staff account (system administrator)")
+def staff_user_create(request, payload: StaffUserIn):
+    """The account signs in with the temporary password, enrols its own second factor and chooses a password.
+    Its first role (``role``) waits for a security administrator (a role request)."""
+    org = selectors.organisation_get(request.auth, payload.org_id)
+    user, role_request = services.staff_user_create(
+        actor=request.auth, org=org, username=payload.username, display_name=payload.display_name,
+        password=payload.password, role=payload.role)
+    return Status(201, {"id": user.pk, "username": user.username, "display_name": user.display_name,
+                        "role_request_id": role_request.pk if role_request else None})
 
 
 @router.delete("/role-assignments/{assignment_id}", response={204: None}, summary="Revoke a role")

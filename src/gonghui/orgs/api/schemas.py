@@ -69,3 +69,44 @@ class RoleAssignmentIn(Schema):
     user_id: int
     org_id: int
     role: str = Field(min_length=1, max_length=40)
+
+
+class RoleRequestOut(Schema):
+    """A grant waiting for a second person: a role that handles money, or the first role of a new account."""
+
+    id: int
+    user: UserRef
+    org: Ref
+    role: str
+    role_label: str
+    status: Literal["pending", "approved", "rejected"]
+    requested_by: UserRef
+    requested_at: datetime.datetime
+    decided_by: UserRef | None
+    decided_at: datetime.datetime | None
+    note: str
+
+    @staticmethod
+    def resolve_role_label(request) -> str:
+        return str(request.get_role_display())
+
+
+class RoleRequestDecisionIn(Schema):
+    note: str = Field("", max_length=300)
+
+
+class StaffUserIn(Schema):
+    org_id: int = Field(description="The organisation the account belongs to (where its first role would be).")
+    username: str = Field(min_length=1, max_length=150)
+    display_name: Name = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=128, description="Temporary: the holder changes it, and "
+                                                                   "enrols their own second factor, at the first "
+                                                                   "sign-in.")
+    role: str = Field("", max_length=40, description="The first role, asked of the security administrator.")
+
+
+class StaffUserOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    role_request_id: int | None

@@ -1,5 +1,5 @@
 from .division import Division
 from .organisation import Organisation
-from .role import RoleAssignment
+from .role import RoleAssignment, RoleRequest
 
-__all__ = ["Division", "Organisation", "RoleAssignment"]
+__all__ = ["Division", "Organisation", "RoleAssignment", "RoleRequest"]

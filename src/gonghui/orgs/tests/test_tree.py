@@ -73,15 +73,20 @@ def test_pinyin_search_of_organisations(world):
 
 @pytest.mark.django_db
 def test_grant_only_down_the_tree_and_no_higher_than_own_rank(world):
-    county_admin = world.user("county_officer")          # org_admin at Wuhua
+    from tests.fixtures import make_user
+
+    security = make_user("wuhua_security", roles=[(world.wuhua, "security_admin")])  # grants at Wuhua
+    county_admin = world.user("county_officer")          # org_admin at Wuhua: grants nothing (三员分立)
     grassroots = world.user("grassroots_officer")        # member_officer at a Wuhua union
     target = world.user("staff_no_role")
-    services.role_grant(actor=county_admin, user=target, org=world.wuhua_union, role="member_officer")
+    services.role_grant(actor=security, user=target, org=world.wuhua_union, role="member_officer")
     scope.forget(target)
     assert scope.has_perm(target, "members.change", world.wuhua_union.path)
-    # a member officer cannot even see roles (so the organisation is "not found" to them); an org admin cannot
-    # grant the security family
+    # a member officer cannot even see roles (so the organisation is "not found" to them); an org admin sees
+    # them but grants none; the security administrator grants nothing above Wuhua
     with pytest.raises(NotFound):
         services.role_grant(actor=grassroots, user=target, org=world.wuhua_union, role="viewer")
     with pytest.raises(RoleTooHigh):
-        services.role_grant(actor=county_admin, user=target, org=world.wuhua_union, role="auditor")
+        services.role_grant(actor=county_admin, user=target, org=world.wuhua_union, role="viewer")
+    with pytest.raises(NotFound):
+        services.role_grant(actor=security, user=target, org=world.kunming, role="viewer")

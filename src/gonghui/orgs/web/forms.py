@@ -83,7 +83,7 @@ def grantable_anywhere(user, org=None) -> list[roles.Role]:
     for grant in scope.grants(user):
         if roles.ROLES_MANAGE in grant.permissions:
             for role in roles.all_roles():
-                if role.family == grant.role.family and role.rank <= grant.role.rank:
+                if role.family in roles.GRANT_FAMILIES.get(grant.role.family, ()) and role.rank <= grant.role.rank:
                     found[role.code] = role
     if user.is_superuser:
         found = {r.code: r for r in roles.all_roles()}
@@ -102,14 +102,34 @@ class RoleGrantForm(_OrgAndRoleForm):
         return user
 
 
-class StaffUserForm(_OrgAndRoleForm):
+class StaffUserForm(forms.Form):
+    """The system administrator's form: an account at an organisation in their part of the tree; the first role
+    is asked of the security administrator (any role; they decide)."""
+
     username = forms.CharField(label=_("User name"), max_length=150)
     display_name = forms.CharField(label=_("Display name"), max_length=100)
     password = forms.CharField(label=_("Temporary password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text=_("The user must change it at the first sign-in."))
+                               help_text=_("At the first sign-in the user enrols their own second factor and "
+                                           "chooses a new password."))
+    org = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    role = forms.ChoiceField(label=_("First role (granted when a security administrator approves it)"),
+                             choices=lambda: [("", "---------"), *roles.role_choices()], required=False)
 
-    field_order = ["username", "display_name", "password", "org", "role"]
+    def __init__(self, *args, user, org_query: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["org"]
+        field.queryset = selectors.organisations_visible(user, roles.USERS_MANAGE).filter(is_active=True)
+        shown = selectors.organisation_choices(user, roles.USERS_MANAGE, query=org_query, limit=CHOICE_LIMIT)
+        chosen = _chosen(field.queryset, (self.data or {}).get("org") or self.initial.get("org"))
+        if chosen and all(o.pk != chosen.pk for o in shown):
+            shown.insert(0, chosen)
+        base = min((o.depth for o in shown), default=0)
+        field.widget.choices = [("", "---------")] + [(o.pk, tree_label(o, base)) for o in shown]
+
+
+class RoleDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
 class RoleFilterForm(forms.Form):

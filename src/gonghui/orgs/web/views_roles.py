@@ -1,7 +1,9 @@
-"""Staff pages for role assignments: list in scope, grant, revoke, and create a staff account with its
-first role. Who may grant what is decided by orgs.services (family, rank, subtree)."""
+"""Staff pages for role assignments: list in scope, grant, revoke, the grants awaiting a second person, and the
+system administrator's page that creates a staff account (its first role waits for the security administrator).
+Who may grant what is decided by orgs.services (family, rank, subtree, two people for money)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +13,8 @@ from gonghui.core import roles, scope
 from gonghui.core.web.pages import call_service, int_or_none, paginate, require_anywhere, staff_view
 
 from .. import selectors, services
-from .forms import RoleFilterForm, RoleGrantForm, StaffUserForm, grantable_anywhere
+from ..models import RoleRequest
+from .forms import RoleDecisionForm, RoleFilterForm, RoleGrantForm, StaffUserForm, grantable_anywhere
 
 
 @staff_view
@@ -38,6 +41,8 @@ def role_list(request):
     return render(request, "orgs/role_list.html", {
         "form": form, "page": page, "query_string": query_string,
         "can_manage": scope.has_perm(user, roles.ROLES_MANAGE),
+        "can_create_users": scope.has_perm(user, roles.USERS_MANAGE),
+        "pending_requests": selectors.role_requests_visible(user).count(),
     })
 
 
@@ -49,19 +54,30 @@ def role_grant(request):
                          initial={"org": int_or_none(request.GET.get("org"))})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        outcome = call_service(request, services.role_grant, form=form,
-                                   success=_("The role was granted."), actor=user,
-                                   user=data["username"], org=data["org"], role=data["role"])
+        outcome = call_service(request, services.role_grant, form=form, actor=user,
+                               user=data["username"], org=data["org"], role=data["role"])
         if outcome.ok:
+            if isinstance(outcome.result, RoleRequest):
+                messages.success(request, _("This role handles money: it takes effect when a second security "
+                                            "administrator approves it."))
+                return redirect("orgs:role_request_list")
+            messages.success(request, _("The role was granted."))
             return redirect("orgs:role_list")
     return render(request, "orgs/role_form.html", {"form": form, "title": _("Grant a role"),
                                                    "org_q": request.GET.get("org_q", "")})
+
+
+def _require_manage(user, org) -> None:
+    """Seen (roles.view) but not managed there: 403 before the service is asked (out of sight is already 404)."""
+    if not scope.has_perm(user, roles.ROLES_MANAGE, org.path):
+        raise DjangoPermissionDenied
 
 
 @require_POST
 @staff_view
 def role_revoke(request, pk):
     assignment = selectors.role_assignment_get(request.user, pk)
+    _require_manage(request.user, assignment.org)
     if assignment.user_id == request.user.pk:
         messages.error(request, _("You cannot revoke your own role; ask an administrator above you."))
     else:
@@ -73,14 +89,16 @@ def role_revoke(request, pk):
 @staff_view
 def staff_user_create(request):
     user = request.user
-    require_anywhere(user, roles.ROLES_MANAGE)
+    require_anywhere(user, roles.USERS_MANAGE)
     form = StaffUserForm(request.POST or None, user=user, org_query=request.GET.get("org_q", ""),
                          initial={"org": int_or_none(request.GET.get("org"))})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = call_service(
             request, services.staff_user_create, form=form,
-            success=_("The account was created; give the user the temporary password in person."),
+            success=_("The account was created; give the holder the temporary password in person. At the first "
+                      "sign-in they enrol their own second factor and choose a password; the role waits for the "
+                      "security administrator."),
             actor=user, org=data["org"], username=data["username"], display_name=data["display_name"],
             password=data["password"], role=data["role"])
         if outcome.ok:
@@ -107,3 +125,39 @@ def role_options(request):
     if org_id:
         org = selectors.organisations_visible(request.user, roles.ROLES_MANAGE).filter(pk=org_id).first()
     return render(request, "orgs/_role_options.html", {"roles": grantable_anywhere(request.user, org)})
+
+
+# --- grants awaiting a second person --------------------------------------------------------------------
+
+@staff_view
+def role_request_list(request):
+    user = request.user
+    require_anywhere(user, roles.ROLES_VIEW)
+    page, query_string = paginate(request, selectors.role_requests_visible(user).order_by("requested_at", "id"))
+    for item in page:
+        item.can_decide = (item.requested_by_id != user.pk and item.user_id != user.pk
+                           and item.role in {r.code for r in selectors.grantable_roles(user, item.org)})
+    return render(request, "orgs/role_requests.html", {"page": page, "query_string": query_string,
+                                                       "decision_form": RoleDecisionForm()})
+
+
+@require_POST
+@staff_view
+def role_request_approve(request, pk):
+    item = selectors.role_request_get(request.user, pk)
+    _require_manage(request.user, item.org)
+    call_service(request, services.role_request_approve, actor=request.user, request=item,
+                 success=_("Approved: the role is granted."))
+    return redirect("orgs:role_request_list")
+
+
+@require_POST
+@staff_view
+def role_request_reject(request, pk):
+    item = selectors.role_request_get(request.user, pk)
+    _require_manage(request.user, item.org)
+    form = RoleDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    call_service(request, services.role_request_reject, actor=request.user, request=item, note=note,
+                 success=_("Rejected: the role is not granted."))
+    return redirect("orgs:role_request_list")

@@ -42,22 +42,29 @@ def test_signup_creates_a_worker_and_a_person_without_membership(client, world, 
     assert person.current_org is None and person.phone == NEW_PHONE and person.sex == "M"
     assert user.check_password(GOOD_PASSWORD)
     assert AuditEvent.objects.filter(action="worker.signup", actor_id=user.pk).exists()
+    # self-registered: unverified until the union confirms it, so the pages show nothing of a person (issue 19 §3)
+    assert person.identity_unverified
     page = client.get(reverse("m:card"))
-    assert page.status_code == 200 and 'data-testid="no-membership"' in page.content.decode()
+    assert page.status_code == 200 and 'data-testid="identity-unverified"' in page.content.decode()
 
 
 @pytest.mark.django_db
-def test_signup_links_an_existing_person_and_takes_the_proven_phone(client, world, sms_outbox):
+def test_signup_links_an_existing_person_only_with_the_unions_phone(client, world, sms_outbox):
     li_na = Person.objects.get(name="李娜")
     assert li_na.user_id is None and li_na.phone != NEW_PHONE
+    # another phone than the union's: refused, nothing taken over (issue 19 §3)
     response = sign_up(client, sms_outbox, name="李娜", id_number=li_na.id_number)
+    assert response.status_code == 200
+    li_na.refresh_from_db()
+    assert li_na.user_id is None and li_na.phone != NEW_PHONE
+    # the phone the union holds, proven by its code: linked and verified
+    response = sign_up(client, sms_outbox, phone=li_na.phone, name="李娜", id_number=li_na.id_number)
     assert response.status_code == 302
     li_na.refresh_from_db()
-    assert li_na.user is not None and li_na.user.is_worker
-    assert li_na.phone == NEW_PHONE
+    assert li_na.user is not None and li_na.user.is_worker and not li_na.identity_unverified
     assert li_na.current_org == world.wuhua_union  # membership untouched
     event = AuditEvent.objects.get(action="worker.signup")
-    assert event.detail == {"linked_existing_person": True, "phone_changed": True}
+    assert event.detail == {"linked_existing_person": True, "phone_changed": False}
     page = client.get(reverse("m:card")).content.decode()
     assert 'data-testid="member-card"' in page and "李娜" in page
 

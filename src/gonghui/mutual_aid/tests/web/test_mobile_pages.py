@@ -111,6 +111,7 @@ def test_the_worker_sees_paid_at_the_end(world, worker, covered, staff):
     services.claim_start_review(actor=staff["reviewer"], claim=claim)
     services.claim_approve(actor=staff["reviewer"], claim=claim)
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="B1")
     detail = worker.get(reverse("m_mutual_aid:claim_detail", args=[claim.pk]))
     assert detail.context["history"][-1]["to_state"] == "paid"

@@ -132,6 +132,7 @@ def test_a_batch_is_created_exported_and_marked_paid(world, client, login, claim
 def test_a_failed_payment_goes_back_to_approved(world, client, login, claims, staff):
     claim = _approved(world, staff, claims["submitted"])
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     login(staff["cashier"])
     client.post(reverse("mutual_aid:batch_mark", args=[batch.pk]),
                 {"bank_reference": "R1", "failed": [claim.pk], "failure_reason": "账户已销户"})
@@ -139,7 +140,9 @@ def test_a_failed_payment_goes_back_to_approved(world, client, login, claims, st
     assert claim.state == Claim.State.PAYMENT_FAILED
     client.post(reverse("mutual_aid:claim_requeue", args=[claim.pk]), {"bank_account": "6217000011112222333"})
     claim.refresh_from_db()
-    assert claim.state == Claim.State.APPROVED and claim.bank_account_tail == "2333"
+    # back among the approved claims, the other account awaiting a reviewer (issue 19 §4)
+    assert claim.state == Claim.State.APPROVED and claim.bank_account_tail == "3445"
+    assert claim.bank_changes.get().bank_account_tail == "2333"
 
 
 def test_settlement_runs_is_reviewed_and_closes_the_period(world, client, login, claims, staff,
