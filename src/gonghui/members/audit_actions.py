@@ -22,5 +22,8 @@ register_actions(
     A("card.verify", _("Member card checked")),
     A("worker.signup", _("Worker signed up")),
     A("auth.worker_login", _("Worker sign-in")),
+    A("person.identity_conflict", _("Self-registered identity met the union's record")),
+    A("person.identity_conflict.confirmed", _("Self-registered identity confirmed")),
+    A("person.identity_conflict.detached", _("Self-registered account detached")),
     owner="members",
 )

@@ -39,5 +39,8 @@ register_actions(
     A("mutual_aid.settlement.start", _("Settlement started")),
     A("mutual_aid.settlement.approve", _("Settlement approved")),
     A("mutual_aid.report.export", _("Mutual-aid report exported")),
+    A("mutual_aid.bank_change.request", _("Payee bank account change requested")),
+    A("mutual_aid.bank_change.approve", _("Payee bank account change approved")),
+    A("mutual_aid.bank_change.reject", _("Payee bank account change rejected")),
     owner="mutual_aid",
 )

@@ -11,5 +11,8 @@ register_actions(
     A("role.grant", _("Role granted")),
     A("role.revoke", _("Role revoked")),
     A("user.create", _("Staff account created")),
+    A("role.request", _("Role requested")),
+    A("role.request.approved", _("Role request approved")),
+    A("role.request.rejected", _("Role request rejected")),
     owner="orgs",
 )
