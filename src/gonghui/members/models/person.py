@@ -103,7 +103,7 @@ class Person(ScopedByLookup, models.Model):
         return masking.mask_name(self.name)
 
 
-class IdentityConflict(models.Model):
+class IdentityConflict(ScopedByLookup, models.Model):
     """A union import or registration met a person whose identity a worker registered themself and the union
     never confirmed. The union's record was kept and the account detached from the person; an officer of the
     union decides: the account does belong to this person (confirm), or it does not (detach: the account is
@@ -147,10 +147,6 @@ class IdentityConflict(models.Model):
 
     def __str__(self):
         return f"{self.person_id} / {self.account_id} ({self.status})"
-
-    @property
-    def scope_path(self) -> str:
-        return self.org.path
 
     @property
     def claimed_phone_masked(self) -> str:

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import masking
 from gonghui.core.fields import EncryptedTextField
+from gonghui.core.models import ScopedByLookup
 
 from .claim import BANK_ACCOUNT_PURPOSE
 
 
-class BankAccountChange(models.Model):
+class BankAccountChange(ScopedByLookup, models.Model):
     """A change of the payee's bank account asked after approval (a failed payment paid again to another
     account). It takes effect only when a second person — a reviewer, never the requester — approves it; until
     then the claim keeps its account and stays out of payout batches (issue 19 §4)."""
@@ -50,10 +51,6 @@ class BankAccountChange(models.Model):
 
     def __str__(self):
         return f"{self.claim_id}: {self.bank_account_masked} ({self.status})"
-
-    @property
-    def scope_path(self) -> str:
-        return self.claim.org.path
 
     @property
     def bank_account_masked(self) -> str:
