@@ -1,7 +1,8 @@
 """Panels on the staff home page, contributed by the business apps (core imports none of them).
 
 A provider is ``fn(request) -> dict | None`` returning
-``{"title": str, "items": [{"label": str, "value": ..., "url": str (optional)}]}``; None hides the panel (e.g.
+``{"title": str, "items": [{"label": str, "value": ..., "url": str (optional), "unit": "yuan" (optional:
+shown as money, ¥1,234.50)}]}``; None hides the panel (e.g.
 the user lacks the permission). Register from an AppConfig.ready().
 """
 
