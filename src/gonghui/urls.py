@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/mutual-aid/", include(("gonghui.mutual_aid.web.urls", "mutual_aid"))),
     path("staff/venues/", include(("gonghui.venues.web.urls", "venues"))),
     path("stations/", include(("gonghui.venues.web.public_urls", "stations"))),
+    path("m/files/", include(("gonghui.core.web.mobile_file_urls", "m_files"))),
     path("m/messages/", include(("gonghui.core.web.mobile_message_urls", "m_messages"))),
     path("m/mutual-aid/", include(("gonghui.mutual_aid.web.mobile_urls", "m_mutual_aid"))),
     path("m/stations/", include(("gonghui.venues.web.mobile_urls", "m_venues"))),

@@ -21,7 +21,7 @@ STAFF_ACTORS = ["grassroots_officer", "county_officer", "sibling_officer", "pref
 ACTORS = ["anonymous", "worker", *STAFF_ACTORS]
 SNAPSHOT_MODELS = ["members.Person", "members.IdentityConflict", "members.Unit", "members.Membership",
                    "members.Transfer", "orgs.Organisation", "orgs.RoleAssignment", "orgs.RoleRequest", "core.User",
-                   "core.ApiToken", "core.Message", "core.SmsOptOut"]
+                   "core.ApiToken", "core.Message", "core.SmsOptOut", "core.Attachment"]
 
 
 @dataclass

@@ -49,6 +49,10 @@ def _rows() -> list[Route]:
               note="the message belongs to a staff user: the worker gets 404"),
         Route("m_messages:read_all", WORKER, method="POST"),
         Route("m_messages:settings", WORKER, method="POST", data={"sms": ["mutual_aid.claim_paid"]}),
+        # private files: one audited view (the kind's permission over the owner's organisation; a worker's own)
+        Route("staff:file", STAFF, obj="attachment", perm=R.MEMBERS_VIEW, kwargs=pk("attachment_id")),
+        Route("m_files:file", WORKER, obj="attachment", kwargs=pk("attachment_id"), worker_status=404,
+              note="the file is not the worker's own"),
         # audit
         Route("staff:audit_list", STAFF, perm=R.AUDIT_VIEW),
         Route("staff:audit_export", STAFF, perm=R.AUDIT_VIEW),

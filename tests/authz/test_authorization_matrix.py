@@ -17,7 +17,8 @@ from .routes import ROUTES
 # What an actor needs to know an object exists at all; without it the answer must be exactly 404.
 VIEW_PERMISSION = {"person": roles.MEMBERS_VIEW, "unit": roles.MEMBERS_VIEW, "membership": roles.MEMBERS_VIEW,
                    "transfer": roles.MEMBERS_VIEW, "org": roles.ORGS_VIEW, "assignment": roles.ROLES_VIEW,
-                   "role_request": roles.ROLES_VIEW, "identity_conflict": roles.MEMBERS_VIEW}
+                   "role_request": roles.ROLES_VIEW, "identity_conflict": roles.MEMBERS_VIEW,
+                   "attachment": roles.MEMBERS_VIEW}
 for _module in (objects_mutual_aid, objects_venues):  # the business apps name their own kinds of object
     VIEW_PERMISSION.update(getattr(_module, "VIEW_PERMISSION", {}))
 

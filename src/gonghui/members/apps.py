@@ -19,3 +19,9 @@ class MembersConfig(AppConfig):
         from .web.views_panels import register as register_home_panel
 
         register_home_panel()
+        from gonghui.core.attachments import register_attachment_kind
+
+        from .attachments import KINDS
+
+        for kind in KINDS:
+            register_attachment_kind(kind)
