@@ -71,9 +71,7 @@ def build_objects(world) -> dict:
             "attachment": files["outside"],
         },
     }
-    from . import objects_mutual_aid, objects_venues
-
-    for module in (objects_mutual_aid, objects_venues):
+    for module in app_modules():
         extra = module.build_objects(world)
         for side in ("inside", "outside"):
             objects[side].update(extra.get(side, {}))
@@ -112,6 +110,13 @@ def _import_job(owner):
                               params={"filename": "matrix.xlsx"}, result={"rows": 1, "errors": 1, "report": report})
 
 
+def app_modules() -> list:
+    """The other apps' object modules, named by their manifests (authz["objects"]); this one is the foundation's."""
+    from gonghui.core import manifest
+
+    return [module for module in manifest.authz_modules("objects") if module.__name__ != __name__]
+
+
 def open_transfer(objects: dict, side: str) -> Transfer:
     return objects[side]["transfer"]
 
@@ -120,9 +125,7 @@ def marker_text(obj) -> str:
     """The text that would give an out-of-scope object away in a list."""
     from gonghui.orgs.models import RoleAssignment
 
-    from . import objects_mutual_aid, objects_venues
-
-    for module in (objects_mutual_aid, objects_venues):
+    for module in app_modules():
         text = module.marker_text(obj)
         if text is not None:
             return text

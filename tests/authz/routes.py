@@ -18,8 +18,9 @@ def pk(name):
     return lambda obj: {name: obj.pk}
 
 
-def _rows() -> list[Route]:
-    rows = [
+def rows() -> list[Route]:
+    """The foundation's rows (core, orgs, members): core's manifest names this module."""
+    return [
         # public pages and sign-in
         Route("public:home", PUBLIC),
         Route("set_language", PUBLIC, method="POST", data={"language": "en", "next": "/"}),
@@ -205,9 +206,13 @@ def _rows() -> list[Route]:
               kwargs=pk("transfer_id"), data={}, path_of=lambda t: t.from_org.path,
               note="the old union (or the member) withdraws a request"),
     ]
-    from . import routes_mutual_aid, routes_venues
 
-    rows += routes_mutual_aid.rows() + routes_venues.rows()
+
+def _rows() -> list[Route]:
+    """Every app brings its rows through its manifest (authz["routes"]); this module is the foundation's."""
+    from gonghui.core import manifest
+
+    rows = [row for module in manifest.authz_modules("routes") for row in module.rows()]
     for row in rows:
         if row.audience == API:
             row.method, row.path = row.key.split(" ")[1:3]

@@ -9,4 +9,3 @@ from gonghui.core.attachments import AttachmentKind
 PERSON_DOCUMENT = AttachmentKind("members.person_document", _("Member's document"), permission=roles.MEMBERS_VIEW,
                                  upload_permission=roles.MEMBERS_CHANGE)
 
-KINDS = [PERSON_DOCUMENT]
