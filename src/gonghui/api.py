@@ -1,18 +1,11 @@
-"""The /api/v1/ application: one NinjaAPI that mounts each app's router (core.api holds the shared base)."""
+"""The /api/v1/ application: one NinjaAPI that mounts the router each app's manifest names (core.api holds the
+shared base); adding a module edits nothing here."""
 
+from gonghui.core import manifest
 from gonghui.core.api.base import build_api
 from gonghui.core.api.contract import enforce_request_contract
-from gonghui.core.api.routes import router as core_router
-
-from .members.api.routes import router as members_router
-from .mutual_aid.api.routes import router as mutual_aid_router
-from .orgs.api.routes import router as orgs_router
-from .venues.api.routes import router as venues_router
 
 api = build_api()
-api.add_router("/", core_router)
-api.add_router("/", orgs_router)
-api.add_router("/", members_router)
-api.add_router("/", mutual_aid_router)
-api.add_router("/", venues_router)
+for router in manifest.api_routers():
+    api.add_router("/", router)
 enforce_request_contract(api)  # request models say exactly what they take (core/api/contract.py)

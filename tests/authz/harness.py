@@ -21,7 +21,7 @@ STAFF_ACTORS = ["grassroots_officer", "county_officer", "sibling_officer", "pref
 ACTORS = ["anonymous", "worker", *STAFF_ACTORS]
 SNAPSHOT_MODELS = ["members.Person", "members.IdentityConflict", "members.Unit", "members.Membership",
                    "members.Transfer", "orgs.Organisation", "orgs.RoleAssignment", "orgs.RoleRequest", "core.User",
-                   "core.ApiToken", "core.Message", "core.SmsOptOut"]
+                   "core.ApiToken", "core.Message", "core.SmsOptOut", "core.Attachment"]
 
 
 @dataclass
@@ -91,11 +91,10 @@ def snapshot() -> str:
 
 
 def _app_snapshot_models() -> list[str]:
-    """The business apps' models, named in their objects_<app>.py (SNAPSHOT_MODELS)."""
-    from . import objects_mutual_aid, objects_venues
+    """The business apps' models, named in the object modules their manifests name (SNAPSHOT_MODELS)."""
+    from .objects import app_modules
 
-    modules = (objects_mutual_aid, objects_venues)
-    return [label for module in modules for label in getattr(module, "SNAPSHOT_MODELS", [])]
+    return [label for module in app_modules() for label in getattr(module, "SNAPSHOT_MODELS", [])]
 
 
 def may_reach(user, perm: str | None, obj, path_of=None) -> bool:

@@ -39,6 +39,8 @@ def build_objects(world) -> dict:
     message = notify(world.user("county_officer"), "core.account_locked", None, {"minutes": 15})
     conflicts = {side: _identity_conflict(org, f"13700000{n}11", name) for side, org, n, name in (
         ("inside", world.wuhua_union, 1, "矩阵冲突甲"), ("outside", world.panlong_union, 2, "矩阵冲突乙"))}
+    files = {side: _attachment(world, person) for side, person in (("inside", inside_person),
+                                                                    ("outside", outside_person))}
     objects = {
         "inside": {
             "token": token,
@@ -52,6 +54,7 @@ def build_objects(world) -> dict:
             "assignment": RoleAssignment.objects.get(user=world.user("grassroots_officer")),
             "role_request": inside_request,
             "identity_conflict": conflicts["inside"],
+            "attachment": files["inside"],
         },
         "outside": {
             "token": token,
@@ -65,11 +68,10 @@ def build_objects(world) -> dict:
             "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
             "role_request": outside_request,
             "identity_conflict": conflicts["outside"],
+            "attachment": files["outside"],
         },
     }
-    from . import objects_mutual_aid, objects_venues
-
-    for module in (objects_mutual_aid, objects_venues):
+    for module in app_modules():
         extra = module.build_objects(world)
         for side in ("inside", "outside"):
             objects[side].update(extra.get(side, {}))
@@ -88,6 +90,14 @@ def _identity_conflict(org, phone, name):
                                            claimed_name="冒名", claimed_phone=phone, claimed_phone_tail=phone[-4:])
 
 
+def _attachment(world, person):
+    """A member's document (a PDF) on the person: read through /staff/files/<id>/ with members.view."""
+    from gonghui.core.attachments import attachment_add
+
+    return attachment_add(actor=world.user("province_admin"), owner=person, kind="members.person_document",
+                          upload=b"%PDF-1.4\nmatrix\n%%EOF\n")
+
+
 def _import_job(owner):
     """A checked import with errors and a report, owned by one user (jobs are seen by their creator only)."""
     from django.core.files.base import ContentFile
@@ -100,6 +110,13 @@ def _import_job(owner):
                               params={"filename": "matrix.xlsx"}, result={"rows": 1, "errors": 1, "report": report})
 
 
+def app_modules() -> list:
+    """The other apps' object modules, named by their manifests (authz["objects"]); this one is the foundation's."""
+    from gonghui.core import manifest
+
+    return [module for module in manifest.authz_modules("objects") if module.__name__ != __name__]
+
+
 def open_transfer(objects: dict, side: str) -> Transfer:
     return objects[side]["transfer"]
 
@@ -108,9 +125,7 @@ def marker_text(obj) -> str:
     """The text that would give an out-of-scope object away in a list."""
     from gonghui.orgs.models import RoleAssignment
 
-    from . import objects_mutual_aid, objects_venues
-
-    for module in (objects_mutual_aid, objects_venues):
+    for module in app_modules():
         text = module.marker_text(obj)
         if text is not None:
             return text

@@ -18,8 +18,9 @@ def pk(name):
     return lambda obj: {name: obj.pk}
 
 
-def _rows() -> list[Route]:
-    rows = [
+def rows() -> list[Route]:
+    """The foundation's rows (core, orgs, members): core's manifest names this module."""
+    return [
         # public pages and sign-in
         Route("public:home", PUBLIC),
         Route("set_language", PUBLIC, method="POST", data={"language": "en", "next": "/"}),
@@ -49,6 +50,10 @@ def _rows() -> list[Route]:
               note="the message belongs to a staff user: the worker gets 404"),
         Route("m_messages:read_all", WORKER, method="POST"),
         Route("m_messages:settings", WORKER, method="POST", data={"sms": ["mutual_aid.claim_paid"]}),
+        # private files: one audited view (the kind's permission over the owner's organisation; a worker's own)
+        Route("staff:file", STAFF, obj="attachment", perm=R.MEMBERS_VIEW, kwargs=pk("attachment_id")),
+        Route("m_files:file", WORKER, obj="attachment", kwargs=pk("attachment_id"), worker_status=404,
+              note="the file is not the worker's own"),
         # audit
         Route("staff:audit_list", STAFF, perm=R.AUDIT_VIEW),
         Route("staff:audit_export", STAFF, perm=R.AUDIT_VIEW),
@@ -201,9 +206,13 @@ def _rows() -> list[Route]:
               kwargs=pk("transfer_id"), data={}, path_of=lambda t: t.from_org.path,
               note="the old union (or the member) withdraws a request"),
     ]
-    from . import routes_mutual_aid, routes_venues
 
-    rows += routes_mutual_aid.rows() + routes_venues.rows()
+
+def _rows() -> list[Route]:
+    """Every app brings its rows through its manifest (authz["routes"]); this module is the foundation's."""
+    from gonghui.core import manifest
+
+    rows = [row for module in manifest.authz_modules("routes") for row in module.rows()]
     for row in rows:
         if row.audience == API:
             row.method, row.path = row.key.split(" ")[1:3]

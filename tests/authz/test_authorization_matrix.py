@@ -9,16 +9,16 @@ from django.urls import reverse
 from gonghui.core import roles
 from tests.fixtures import sign_in
 
-from . import objects_mutual_aid, objects_venues
 from .harness import ACTORS, api_operations, may_reach, snapshot, url_names
-from .objects import build_objects, marker_text
+from .objects import app_modules, build_objects, marker_text
 from .routes import ROUTES
 
 # What an actor needs to know an object exists at all; without it the answer must be exactly 404.
 VIEW_PERMISSION = {"person": roles.MEMBERS_VIEW, "unit": roles.MEMBERS_VIEW, "membership": roles.MEMBERS_VIEW,
                    "transfer": roles.MEMBERS_VIEW, "org": roles.ORGS_VIEW, "assignment": roles.ROLES_VIEW,
-                   "role_request": roles.ROLES_VIEW, "identity_conflict": roles.MEMBERS_VIEW}
-for _module in (objects_mutual_aid, objects_venues):  # the business apps name their own kinds of object
+                   "role_request": roles.ROLES_VIEW, "identity_conflict": roles.MEMBERS_VIEW,
+                   "attachment": roles.MEMBERS_VIEW}
+for _module in app_modules():  # the business apps name their own kinds of object (through their manifests)
     VIEW_PERMISSION.update(getattr(_module, "VIEW_PERMISSION", {}))
 
 

@@ -19,3 +19,10 @@ register_actions(
     A("imports.purge_uploads", _("Old import files deleted")),
     owner="core",
 )
+
+register_actions(
+    A("attachment.add", _("File attached")),
+    A("attachment.read", _("Private file read")),
+    A("attachment.remove", _("Attached file removed")),
+    owner="core",
+)

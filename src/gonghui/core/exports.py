@@ -23,6 +23,8 @@ from decimal import Decimal
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from . import money
+
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -107,7 +109,7 @@ class Workbook:
         self.bold = self.format(bold=True)
         self.date = self.format(num_format="yyyy-mm-dd")
         self.datetime = self.format(num_format="yyyy-mm-dd hh:mm")
-        self.money = self.format(num_format="#,##0.00")
+        self.money = self.format(num_format=money.XLSX_NUMBER_FORMAT)
         self.text = self.format(num_format="@")
 
     def format(self, **props):

@@ -8,14 +8,6 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import notifications, workflows  # noqa: F401  (registers the transfer workflow)
-        from .demo import register as register_demo_parts
+        from gonghui.core import manifest
 
-        register_demo_parts()
-        notifications.register()
-        from .indicators import register as register_indicators
-
-        register_indicators()
-        from .web.views_panels import register as register_home_panel
-
-        register_home_panel()
+        manifest.load(self)  # members/manifest.py

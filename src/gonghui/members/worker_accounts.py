@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import audit
+from gonghui.core import audit, sensitive
 from gonghui.core.auth import otp, signin, throttle
 from gonghui.core.errors import AuthenticationFailed, Conflict, RateLimited, ValidationFailed
 from gonghui.core.models import User
@@ -137,11 +137,10 @@ def _create_account(phone: str, parsed: ResidentId, name: str, password: str):
     phone_changed = False
     if person is None:
         # Unverified until the union confirms it (or imports the same ID with this phone): issue 19 §3.
-        person = Person(name=name, id_number=number, id_number_hash=id_number_hash(number),
-                        id_tail=number[-4:], sex=parsed.sex, birth_date=parsed.birth_date, current_org=None,
-                        user=user, self_registered_at=timezone.now())
+        person = Person(name=name, **sensitive.columns(Person, "id_number", number),
+                        **sensitive.columns(Person, "phone", phone), sex=parsed.sex, birth_date=parsed.birth_date,
+                        current_org=None, user=user, self_registered_at=timezone.now())
         person.name_pinyin, person.name_initials = pinyin_keys(name)
-        person.phone, person.phone_hash, person.phone_tail = phone, phone_hash(phone), phone[-4:]
         person.save(force_insert=True)
     else:  # the union's record, with this very phone: verified
         person.user, person.identity_verified_at = user, timezone.now()

@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,25 +10,6 @@ class MutualAidConfig(AppConfig):
     verbose_name = _("Medical mutual aid")
 
     def ready(self):
-        from . import roles, workflows  # noqa: F401  (register the roles and the claim workflow)
+        from gonghui.core import manifest
 
-        roles.extend_foundation_roles()
-        from . import notifications
-
-        notifications.register()
-        from .demo import register as register_demo_parts
-
-        register_demo_parts()
-        from .indicators import register as register_indicators
-
-        register_indicators()
-        # The pages register their navigation entries and home panels (web/nav.py, web/panels.py:
-        # ``register()``), so no entry names a URL that does not exist.
-        for module in ("web.nav", "web.panels"):
-            try:
-                pages = import_module(f"{self.name}.{module}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{self.name}.{module}":
-                    raise
-            else:
-                pages.register()
+        manifest.load(self)  # mutual_aid/manifest.py

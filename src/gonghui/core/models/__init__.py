@@ -1,3 +1,4 @@
+from .attachment import Attachment
 from .audit import AuditEvent
 from .job import Job
 from .message import Message, SmsOptOut
@@ -6,5 +7,5 @@ from .security import ApiToken, LoginThrottle
 from .user import User
 from .workflow import WorkflowLog
 
-__all__ = ["NO_PATH", "PROVINCE_CODE", "ApiToken", "AuditEvent", "Job", "LoginThrottle", "Message", "OrgScopedModel",
-           "ScopedByLookup", "SmsOptOut", "User", "WorkflowLog", "province_code_field"]
+__all__ = ["NO_PATH", "PROVINCE_CODE", "ApiToken", "Attachment", "AuditEvent", "Job", "LoginThrottle", "Message",
+           "OrgScopedModel", "ScopedByLookup", "SmsOptOut", "User", "WorkflowLog", "province_code_field"]

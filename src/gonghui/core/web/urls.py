@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_auth, views_messages, views_tokens
+from . import views, views_audit, views_auth, views_files, views_messages, views_tokens
 
 urlpatterns = [
     path("", views.home_view, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("messages/", views_messages.staff_messages, name="messages"),
     path("messages/<int:message_id>/read/", views_messages.staff_message_read, name="message_read"),
     path("messages/read-all/", views_messages.staff_messages_read_all, name="messages_read_all"),
+    path("files/<int:attachment_id>/", views_files.staff_file, name="file"),
     path("audit/", views_audit.audit_list_view, name="audit_list"),
     path("audit/export.csv", views_audit.audit_export_view, name="audit_export"),
     path("audit/verify/", views_audit.audit_verify_view, name="audit_verify"),

@@ -10,7 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gonghui.core import demo, synthetic
+from gonghui.core import demo, sensitive, synthetic
 from gonghui.core.models import WorkflowLog
 from gonghui.core.pinyin import pinyin_keys
 
@@ -156,9 +156,8 @@ def _build_persons(ctx: demo.DemoContext) -> None:
         name = _person_name(rng, sex)
         full, initials = pinyin_keys(name)
         persons.append(Person(
-            name=name, name_pinyin=full, name_initials=initials, id_number=number,
-            id_number_hash=services.id_number_hash(number), id_tail=number[-4:], phone=phone,
-            phone_hash=services.phone_hash(phone), phone_tail=phone[-4:], sex=sex, birth_date=birth,
+            name=name, name_pinyin=full, name_initials=initials, **sensitive.columns(Person, "id_number", number),
+            **sensitive.columns(Person, "phone", phone), sex=sex, birth_date=birth,
             category=category, occupation=occupation, current_org=union,
         ))
         placements.append((union, unit))

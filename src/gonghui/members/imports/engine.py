@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import demo, masking, roles
+from gonghui.core import demo, masking, roles, sensitive
 from gonghui.core.fields import EncryptedTextField
 from gonghui.core.imports import RowErrors
 from gonghui.orgs import selectors as org_selectors
@@ -164,7 +164,7 @@ def classify_and_write(batch: list[tuple[MemberRow, object, int | None]], *, err
             else:
                 changes["user_id"] = None
                 if not row.phone:
-                    changes.update(phone="", phone_hash=None, phone_tail="")
+                    changes.update(sensitive.columns(Person, "phone", ""))
                 plan.conflicts.append((person["id"], person["user_id"], org.pk))
         if membership is None:  # a former member joins again
             counts.new += 1

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import masking
 from gonghui.core.fields import EncryptedTextField
 from gonghui.core.models import ScopedByLookup, province_code_field
+from gonghui.core.sensitive import SensitiveField
 
 
 class Person(ScopedByLookup, models.Model):
@@ -33,12 +34,11 @@ class Person(ScopedByLookup, models.Model):
     name = models.CharField(_("name"), max_length=50)
     name_pinyin = models.CharField(max_length=200, blank=True)
     name_initials = models.CharField(max_length=50, blank=True)
-    id_number = EncryptedTextField(_("resident ID number"), purpose="person.id_number")
-    id_number_hash = models.CharField(max_length=64)
-    id_tail = models.CharField(max_length=4)
-    phone = EncryptedTextField(_("mobile number"), purpose="person.phone", blank=True, default="")
-    phone_hash = models.CharField(max_length=64, null=True, blank=True)
-    phone_tail = models.CharField(max_length=4, blank=True)
+    # Each is three columns (encrypted value, lookup hash, last four) declared once: core.sensitive.
+    id_number = SensitiveField(_("resident ID number"), purpose="person.id_number", hash_field="id_number_hash",
+                               tail_field="id_tail", mask=masking.mask_id_number)
+    phone = SensitiveField(_("mobile number"), purpose="person.phone", hash_field="phone_hash",
+                           tail_field="phone_tail", mask=masking.mask_phone, optional=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     category = models.CharField(_("worker category"), max_length=12, choices=Category.choices,
@@ -89,14 +89,6 @@ class Person(ScopedByLookup, models.Model):
     @property
     def identity_unverified(self) -> bool:
         return self.self_registered_at is not None and self.identity_verified_at is None
-
-    @property
-    def id_number_masked(self) -> str:
-        return masking.mask_id_number(self.id_number)
-
-    @property
-    def phone_masked(self) -> str:
-        return masking.mask_phone(self.phone)
 
     @property
     def name_masked(self) -> str:

@@ -18,6 +18,7 @@ from gonghui.core.web.pages import (
     require_anywhere,
     staff_view,
 )
+from gonghui.core.web.panels import member_panels
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors, services
@@ -80,7 +81,9 @@ def _detail_context(request, person, **extra):
 @staff_view
 def person_detail(request, pk):
     person = selectors.person_get(request.user, pk)
-    return render(request, "members/person_detail.html", _detail_context(request, person))
+    # Other modules' panels about this person (declared under member_panels in their manifests).
+    return render(request, "members/person_detail.html", {**_detail_context(request, person),
+                                                           "panels": member_panels(request, person)})
 
 
 @staff_view

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import masking
-from gonghui.core.fields import EncryptedTextField
 from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
+from gonghui.core.sensitive import SensitiveField
 
 from .venue import Venue
 
@@ -25,9 +25,8 @@ class StationVisitor(models.Model):
     """The light registration of a first visit by scanning a station's QR code: a mobile number and an
     occupation, nothing more. It can later become a membership (the number matches the person's)."""
 
-    phone = EncryptedTextField(_("mobile number"), purpose="venues.visitor.phone")
-    phone_hash = models.CharField(max_length=64, unique=True)
-    phone_tail = models.CharField(max_length=4)
+    phone = SensitiveField(_("mobile number"), purpose="venues.visitor.phone", hash_field="phone_hash",
+                           tail_field="phone_tail", mask=masking.mask_phone, unique_hash=True)
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+")
@@ -40,10 +39,6 @@ class StationVisitor(models.Model):
 
     def __str__(self):
         return self.phone_masked
-
-    @property
-    def phone_masked(self) -> str:
-        return masking.mask_phone(self.phone)
 
 
 class Visit(ScopedByLookup, models.Model):

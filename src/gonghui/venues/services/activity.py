@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, crypto, workflow
+from gonghui.core import audit, sensitive, workflow
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.validators import normalise_mobile
 
@@ -30,7 +30,6 @@ from ..workflows import PROBLEM_FLOW
 from .registry import require
 
 COOLDOWN = datetime.timedelta(hours=2)
-PHONE_PURPOSE = "venues.visitor.phone"
 
 
 @dataclass
@@ -53,17 +52,17 @@ def _light_registration(phone: str, occupation: str, venue: Venue, user=None) ->
     number = normalise_mobile(phone)
     if occupation not in Occupation.values:
         raise ValidationFailed(_("Choose your occupation."), code="occupation_missing", field="occupation")
-    phone_hash = crypto.lookup_hash(number, purpose=PHONE_PURPOSE)
-    visitor = StationVisitor.objects.filter(phone_hash=phone_hash).first()
+    by_phone = sensitive.lookup(StationVisitor, "phone", number)
+    visitor = StationVisitor.objects.filter(**by_phone).first()
     if visitor is not None:
         return visitor
     try:
         with transaction.atomic():
-            return StationVisitor.objects.create(phone=number, phone_hash=phone_hash, phone_tail=number[-4:],
+            return StationVisitor.objects.create(**sensitive.columns(StationVisitor, "phone", number),
                                                  occupation=occupation, first_venue=venue,
                                                  user=user if getattr(user, "is_authenticated", False) else None)
     except IntegrityError:  # the same number registered at the same moment elsewhere
-        return StationVisitor.objects.get(phone_hash=phone_hash)
+        return StationVisitor.objects.get(**by_phone)
 
 
 def _claim_count(venue: Venue, key: str, at: datetime.datetime) -> bool:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, scope, workflow
+from gonghui.core import audit, money, scope, workflow
 from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
@@ -187,9 +187,7 @@ def honour_add(*, actor, venue: Venue, title: str, year: int, awarded_by: str = 
 def funding_add(*, actor, venue: Venue, title: str, year: int, amount: Decimal,
                 floor_area: Decimal | None = None) -> FundingProject:
     require(actor, VENUES_CHANGE, venue.scope_path)
-    amount = Decimal(amount)
-    if amount < 0 or amount >= Decimal("1e12"):
-        raise ValidationFailed(_("The amount cannot be negative."), code="funding_amount", field="amount")
+    amount = money.parse_amount(amount, field="amount")  # strict: yuan and fen, not negative, never a float
     if floor_area is not None:
         floor_area = Decimal(floor_area)
         if floor_area < 0 or floor_area >= Decimal("1e8"):
@@ -199,6 +197,6 @@ def funding_add(*, actor, venue: Venue, title: str, year: int, amount: Decimal,
     _check_year(year)
     with transaction.atomic():
         project = FundingProject.objects.create(venue=venue, title=title, year=year,
-                                                amount=amount.quantize(Decimal("0.01")), floor_area=floor_area)
+                                                amount=amount, floor_area=floor_area)
         audit.record("venues.funding_add", actor=actor, obj=venue, detail={"project": project.pk})
     return project

@@ -20,7 +20,13 @@ def test_jpeg_is_checked_and_its_exif_dropped():
     checked = photos.check(jpeg(640, 480))
     assert (checked.content_type, checked.width, checked.height) == ("image/jpeg", 640, 480)
     assert b"GPS" not in checked.content and b"comment" not in checked.content and b"JFIF" in checked.content
-    assert photos.check(checked.content).content == checked.content  # idempotent
+    again = photos.check(checked.content)  # re-encoded again: still a clean JPEG of the same size
+    assert (again.content_type, again.width, again.height) == ("image/jpeg", 640, 480)
+
+
+def test_a_large_photo_is_scaled_down():
+    checked = photos.check(jpeg(4000, 3000))
+    assert (checked.width, checked.height) == (2560, 1920)
 
 
 def test_png_is_checked_and_its_text_dropped():

@@ -38,7 +38,7 @@ def test_honour_and_funding_forms(client, login, world, venue):
     client.post(reverse("venues:venue_honour_add", args=[venue.pk]), {"title": "太早", "year": "1900"})
     assert FundingProject.objects.count() == 1 and VenueHonour.objects.count() == 1
     page = client.get(detail).content.decode()
-    assert "最美工会户外劳动者服务站点" in page and "123456.78" in page
+    assert "最美工会户外劳动者服务站点" in page and "123,456.78" in page  # the |yuan_plain display
     client.post(reverse("venues:venue_funding_remove", args=[venue.pk, project.pk]))
     client.post(reverse("venues:venue_honour_remove", args=[venue.pk, honour.pk]))
     assert not FundingProject.objects.exists() and not VenueHonour.objects.exists()

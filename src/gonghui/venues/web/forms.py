@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed
+from gonghui.core.money import AmountField
 from gonghui.core.validators import name_validator
 from gonghui.orgs import selectors as org_selectors
 
@@ -129,6 +130,6 @@ class HonourForm(forms.Form):
 class FundingForm(forms.Form):
     title = forms.CharField(label=_("Project"), max_length=120)
     year = _year_field()
-    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0)
+    amount = AmountField(label=_("Amount (yuan)"))
     floor_area = forms.DecimalField(label=_("Floor area (m²)"), max_digits=10, decimal_places=2, min_value=0,
                                     required=False)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from tests.api.openapi_check import assert_problem, session_client, token_client
 
 from gonghui.core import synthetic
+from gonghui.core.errors import NotFound
 from gonghui.core.models import AuditEvent, User
 from gonghui.members import services, worker_accounts
 from gonghui.members.models import IdentityConflict, Membership, Person
@@ -106,7 +107,7 @@ def test_an_officer_confirms_or_detaches(world, sms_outbox, django_capture_on_co
     squatter = sign_up(sms_outbox)
     person = import_member(world, django_capture_on_commit_callbacks)
     conflict = IdentityConflict.objects.get()
-    with pytest.raises(services.NotFound):  # out of scope
+    with pytest.raises(NotFound):  # out of scope
         services.identity_conflict_detach(actor=world.user("sibling_officer"), conflict=conflict)
     services.identity_conflict_detach(actor=world.user("grassroots_officer"), conflict=conflict, note="非本人")
     squatter.refresh_from_db()
