@@ -13,6 +13,7 @@ from gonghui.core.validators import normalise_mobile, parse_resident_id, validat
 from gonghui.members import services, worker_accounts
 from gonghui.members.models import Membership, Person, Transfer, Unit
 from gonghui.orgs.models import Organisation, RoleAssignment
+from tests.fixtures import remove_world, shared_transaction
 
 PERSONS = 300
 
@@ -23,9 +24,20 @@ def run_demo(**options) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _demo_built(django_db_setup, django_db_blocker) -> str:
+    """The demo, built once for the tests that only read it, on a database without the test world, in a
+    transaction rolled back after the module (tests/fixtures.py: shared_transaction)."""
+    with shared_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            remove_world()
+            output = run_demo()
+        yield output
+
+
 @pytest.fixture
-def demo_output(db) -> str:
-    return run_demo()
+def demo_output(db, _demo_built) -> str:
+    return _demo_built
 
 
 def test_second_run_builds_nothing_and_prints_the_accounts_again(demo_output):
@@ -140,7 +152,7 @@ def test_worker_belongs_to_the_grassroots_officers_union(demo_output):
     assert signed_in == worker
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_db")
 def test_same_seed_builds_the_same_people():
     def build_and_roll_back(seed: int) -> list[tuple]:
         with transaction.atomic():
@@ -157,7 +169,7 @@ def test_same_seed_builds_the_same_people():
 COUNTY_PERSONS = 2500  # two batches: the worker processes run
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_db")
 def test_county_scale_goes_through_the_bulk_loader():
     out = StringIO()
     call_command("demo", scale="county", persons=COUNTY_PERSONS, workers=2, stdout=out, stderr=StringIO())
@@ -197,7 +209,7 @@ def test_county_scale_goes_through_the_bulk_loader():
     _assert_settled_periods_agree_with_their_plan()
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_db")
 def test_county_scale_is_deterministic_per_seed():
     def build(seed: int) -> list[tuple]:
         with transaction.atomic():
