@@ -1,11 +1,20 @@
 """The objects each matrix row is called with: one inside the Wuhua county officer's part of the tree and one in
-the sibling county (Panlong), so every actor meets an object in scope and one out of it."""
+the sibling county (Panlong), so every actor meets an object in scope and one out of it.
 
+This module holds the members' and the platform's objects; each business app keeps its own in
+``objects_<app>.py`` with the same three names (``build_objects``, ``VIEW_PERMISSION``, ``marker_text``, and
+optionally ``before_route``), found by the harness by that name (harness.object_modules)."""
+
+from gonghui.core import roles
 from gonghui.members import services as member_services
 from gonghui.members.models import Membership, Person, Transfer, Unit
 from gonghui.members.tests.factories import make_unit
 from gonghui.orgs.models import RoleAssignment
 from gonghui.orgs.services import create_grassroots
+
+# What an actor needs to know an object exists at all; without it the answer must be exactly 404.
+VIEW_PERMISSION = {"person": roles.MEMBERS_VIEW, "unit": roles.MEMBERS_VIEW, "membership": roles.MEMBERS_VIEW,
+                   "transfer": roles.MEMBERS_VIEW, "org": roles.ORGS_VIEW, "assignment": roles.ROLES_VIEW}
 
 OUTSIDE_MARKER = "王芳"  # the out-of-scope person's name: must never appear in an out-of-scope actor's answer
 
@@ -47,12 +56,6 @@ def build_objects(world) -> dict:
             "assignment": RoleAssignment.objects.get(user=world.user("sibling_officer")),
         },
     }
-    from . import objects_mutual_aid, objects_venues
-
-    for module in (objects_mutual_aid, objects_venues):
-        extra = module.build_objects(world)
-        for side in ("inside", "outside"):
-            objects[side].update(extra.get(side, {}))
     return objects
 
 
@@ -73,15 +76,7 @@ def open_transfer(objects: dict, side: str) -> Transfer:
 
 
 def marker_text(obj) -> str:
-    """The text that would give an out-of-scope object away in a list."""
-    from gonghui.orgs.models import RoleAssignment
-
-    from . import objects_mutual_aid, objects_venues
-
-    for module in (objects_mutual_aid, objects_venues):
-        text = module.marker_text(obj)
-        if text is not None:
-            return text
+    """The text that would give an out-of-scope object away in a list (asked after the apps' marker_text)."""
     if isinstance(obj, RoleAssignment):
         return obj.user.username
     if isinstance(obj, Transfer):
