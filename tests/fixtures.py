@@ -184,7 +184,7 @@ def _uses_db(item) -> bool:
         {"db", "transactional_db", "live_server"} & set(names))
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before the test's fixtures (and so before its transaction): rebuild the world if a transactional test
     flushed it. One cheap query per database test."""
@@ -195,7 +195,6 @@ def pytest_runtest_setup(item):
             # Inside a shared_transaction the world may be gone on purpose (the demo's module empties it).
             if not connection.in_atomic_block and not _HANDLE.present():
                 install_world()
-    yield
 
 
 @contextmanager
