@@ -7,11 +7,20 @@ from tests.logcapture import CAPTURE
 pytest_plugins = ["tests.fixtures", "tests.browser.plugin"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Background jobs run in-process, synchronously, when their transaction commits.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """For the whole session, so that data built once for many tests (the world, a module's shared objects)
+    is built under them too: fast password hashing; background jobs run in-process, synchronously, when
+    their transaction commits; WhiteNoise finds static files when asked for one instead of indexing every file
+    whenever a test client starts (0.1 s per client, most of an authorization-matrix row's time)."""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        WHITENOISE_AUTOREFRESH=True,
+    ):
+        yield
 
 
 # --- no personal data in the logs of the whole session --------------------------------------------------

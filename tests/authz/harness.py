@@ -3,15 +3,16 @@ actor must get.
 
 The expectation is computed, not hand-written: an actor may reach an object when ``core.scope.has_perm`` says
 so for the route's permission over the object's organisation path. Every other staff request must answer 404
-(the object's existence is not revealed) and leave the database as it was.
+(the object's existence is not revealed) and leave the database as it was: ``WriteCapture`` records every
+statement the request sends to the database, and any INSERT, UPDATE or DELETE that is not rolled back counts
+as a change, to whichever table (only sessions and audit entries are exempt: see ``ALLOWED_WRITES``).
 """
 
-import hashlib
-import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from gonghui.core import scope
@@ -19,9 +20,6 @@ from gonghui.core import scope
 STAFF_ACTORS = ["grassroots_officer", "county_officer", "sibling_officer", "prefecture_officer", "province_admin",
                 "auditor", "staff_no_role"]
 ACTORS = ["anonymous", "worker", *STAFF_ACTORS]
-SNAPSHOT_MODELS = ["members.Person", "members.IdentityConflict", "members.Unit", "members.Membership",
-                   "members.Transfer", "orgs.Organisation", "orgs.RoleAssignment", "orgs.RoleRequest", "core.User",
-                   "core.ApiToken", "core.Message", "core.SmsOptOut", "core.Attachment"]
 
 
 @dataclass
@@ -48,6 +46,31 @@ class Route:
     path_of: Callable | None = None  # where the permission is checked when not at obj.scope_path
     worker_status: int | None = None  # worker pages called with someone else's object: the status expected
     note: str = ""
+
+
+def _matrix_modules(prefix: str) -> list:
+    """The matrix's ``routes`` or ``objects`` modules that the apps' manifests name (``authz``), core's first:
+    each app brings its own rows and objects, and no central list has to import them."""
+    from gonghui.core import manifest
+
+    return manifest.authz_modules(prefix)
+
+
+def discover_routes() -> dict[str, Route]:
+    """Every matrix row, from routes.py and routes_*.py (each has ``rows()``). A key named twice fails."""
+    found: dict[str, Route] = {}
+    for module in _matrix_modules("routes"):
+        for row in module.rows():
+            assert row.key not in found, f"{row.key} has a row in two places (the second: {module.__name__})"
+            if row.audience == "api":
+                row.method, row.path = row.key.split(" ")[1:3]
+            found[row.key] = row
+    return found
+
+
+def object_modules() -> list:
+    """objects.py (the platform's objects) and objects_*.py (one per business app)."""
+    return _matrix_modules("objects")
 
 
 def url_names() -> list[str]:
@@ -80,21 +103,80 @@ def api_operations() -> list[str]:
     return sorted(ops)
 
 
-def snapshot() -> str:
-    """A digest of every business row, to prove a refused request changed nothing."""
-    digest = hashlib.sha256()
-    for label in SNAPSHOT_MODELS + _app_snapshot_models():
-        model = apps.get_model(label)
-        rows = list(model.objects.order_by("pk").values())
-        digest.update(json.dumps(rows, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+# The writes a refused request may make, as "VERB table": every request saves its session
+# (SESSION_SAVE_EVERY_REQUEST), and a refusal may be audited (the audit table is append-only: INSERT only).
+ALLOWED_WRITES = frozenset({"INSERT django_session", "UPDATE django_session", "DELETE django_session",
+                            "INSERT core_auditevent"})
+
+_READ = re.compile(r"\s*(SELECT|EXPLAIN|SHOW|PRAGMA|SET\s)", re.IGNORECASE)
+_SAVEPOINT = re.compile(r'\s*(SAVEPOINT|RELEASE\s+SAVEPOINT|ROLLBACK\s+TO\s+SAVEPOINT)\s+"?([\w]+)"?',
+                        re.IGNORECASE)
+_WRITE = re.compile(r'\s*(INSERT|REPLACE|UPDATE|DELETE|TRUNCATE)\s+(?:OR\s+\w+\s+)?(?:INTO\s+|FROM\s+|TABLE\s+)?'
+                    r'(?:ONLY\s+)?(?:"?\w+"?\.)?"?(\w+)"?', re.IGNORECASE)  # schema."table": the table
 
 
-def _app_snapshot_models() -> list[str]:
-    """The business apps' models, named in the object modules their manifests name (SNAPSHOT_MODELS)."""
-    from .objects import app_modules
+class WriteCapture:
+    """Records the tables written through Django's connection while active (``connection.execute_wrapper``).
 
-    return [label for module in app_modules() for label in getattr(module, "SNAPSHOT_MODELS", [])]
+    Writes inside a savepoint that is rolled back are dropped, so a request that tried and undid something
+    (an ``atomic`` block that failed) counts as unchanged, as a before/after comparison would; anything else
+    that is neither a read nor a savepoint (a CTE, DDL, a statement we cannot parse) counts as a write
+    (``"? <statement>"``), so an unknown statement can never pass unnoticed.
+    """
+
+    def __init__(self):
+        self._frames: list[tuple[str | None, list[str]]] = [(None, [])]
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)  # a statement that failed wrote nothing
+        self.note(sql)
+        return result
+
+    def note(self, sql: str) -> None:
+        if (savepoint := _SAVEPOINT.match(sql)) is not None:
+            verb, name = savepoint.group(1).split()[0].upper(), savepoint.group(2)
+            if verb == "SAVEPOINT":
+                self._frames.append((name, []))
+            elif not self._opened(name):  # opened before the capture began: it encloses all we saw
+                kept = [] if verb == "ROLLBACK" else [table for _, writes in self._frames for table in writes]
+                self._frames = [(None, kept)]
+            elif verb == "ROLLBACK":  # back to the savepoint, which stays open
+                while self._frames[-1][0] != name:
+                    self._frames.pop()
+                self._frames[-1][1].clear()
+            else:  # RELEASE: the savepoint's writes (and its inner ones') now belong to the enclosing one
+                while True:
+                    frame_name, writes = self._frames.pop()
+                    self._frames[-1][1].extend(writes)
+                    if frame_name == name:
+                        break
+            return
+        if _READ.match(sql):
+            return
+        write = _WRITE.match(sql)
+        self._frames[-1][1].append(
+            f"{write.group(1).upper()} {write.group(2).lower()}" if write else f"? {sql[:60]}")
+
+    def _opened(self, name: str) -> bool:
+        return any(frame_name == name for frame_name, _ in self._frames)
+
+    @property
+    def writes(self) -> set[str]:
+        """Every write not rolled back, as "VERB table" ("INSERT members_person")."""
+        return {write for _, writes in self._frames for write in writes}
+
+    @property
+    def changed(self) -> set[str]:
+        """The writes a refused request must not make."""
+        return self.writes - ALLOWED_WRITES
 
 
 def may_reach(user, perm: str | None, obj, path_of=None) -> bool:

@@ -1,11 +1,22 @@
 """The objects each matrix row is called with: one inside the Wuhua county officer's part of the tree and one in
-the sibling county (Panlong), so every actor meets an object in scope and one out of it."""
+the sibling county (Panlong), so every actor meets an object in scope and one out of it.
 
+This module holds the members' and the platform's objects; each business app keeps its own in
+``objects_<app>.py`` with the same three names (``build_objects``, ``VIEW_PERMISSION``, ``marker_text``, and
+optionally ``before_route``), found by the harness by that name (harness.object_modules)."""
+
+from gonghui.core import roles
 from gonghui.members import services as member_services
 from gonghui.members.models import Membership, Person, Transfer, Unit
 from gonghui.members.tests.factories import make_unit
 from gonghui.orgs.models import RoleAssignment
 from gonghui.orgs.services import create_grassroots
+
+# What an actor needs to know an object exists at all; without it the answer must be exactly 404.
+VIEW_PERMISSION = {"person": roles.MEMBERS_VIEW, "unit": roles.MEMBERS_VIEW, "membership": roles.MEMBERS_VIEW,
+                   "transfer": roles.MEMBERS_VIEW, "org": roles.ORGS_VIEW, "assignment": roles.ROLES_VIEW,
+                   "role_request": roles.ROLES_VIEW, "identity_conflict": roles.MEMBERS_VIEW,
+                   "attachment": roles.MEMBERS_VIEW}
 
 OUTSIDE_MARKER = "王芳"  # the out-of-scope person's name: must never appear in an out-of-scope actor's answer
 
@@ -24,6 +35,7 @@ def build_objects(world) -> dict:
     from gonghui.core.auth.tokens import token_create
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
+    job = _import_job(world.user("county_officer"))
     from gonghui.orgs.models import RoleRequest
     from tests.fixtures import make_user
 
@@ -33,7 +45,6 @@ def build_objects(world) -> dict:
                                                 role="mutual_aid_cashier", requested_by=asker)
     outside_request = RoleRequest.objects.create(user=make_user("matrix_grantee_out"), org=world.panlong_union,
                                                  role="mutual_aid_cashier", requested_by=asker)
-    job = _import_job(world.user("county_officer"))
     from gonghui.core import notify
 
     message = notify(world.user("county_officer"), "core.account_locked", None, {"minutes": 15})
@@ -71,10 +82,6 @@ def build_objects(world) -> dict:
             "attachment": files["outside"],
         },
     }
-    for module in app_modules():
-        extra = module.build_objects(world)
-        for side in ("inside", "outside"):
-            objects[side].update(extra.get(side, {}))
     return objects
 
 
@@ -110,31 +117,17 @@ def _import_job(owner):
                               params={"filename": "matrix.xlsx"}, result={"rows": 1, "errors": 1, "report": report})
 
 
-def app_modules() -> list:
-    """The other apps' object modules, named by their manifests (authz["objects"]); this one is the foundation's."""
-    from gonghui.core import manifest
-
-    return [module for module in manifest.authz_modules("objects") if module.__name__ != __name__]
-
-
 def open_transfer(objects: dict, side: str) -> Transfer:
     return objects[side]["transfer"]
 
 
 def marker_text(obj) -> str:
-    """The text that would give an out-of-scope object away in a list."""
-    from gonghui.orgs.models import RoleAssignment
-
-    for module in app_modules():
-        text = module.marker_text(obj)
-        if text is not None:
-            return text
+    """The text that would give an out-of-scope object away in a list (asked after the apps' marker_text)."""
+    from gonghui.members.models import IdentityConflict
     from gonghui.orgs.models import RoleRequest
 
     if isinstance(obj, RoleAssignment | RoleRequest):
         return obj.user.username
-    from gonghui.members.models import IdentityConflict
-
     if isinstance(obj, IdentityConflict):
         return obj.person.name
     if isinstance(obj, Transfer):

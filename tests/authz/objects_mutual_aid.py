@@ -6,16 +6,10 @@ users outside the matrix's actors, so separation of duties never refuses an acto
 
 from gonghui.mutual_aid import permissions as P
 
-# What an actor needs to know such an object exists (see VIEW_PERMISSION in test_authorization_matrix.py).
+# What an actor needs to know such an object exists (see VIEW_PERMISSION in objects.py).
 VIEW_PERMISSION = {kind: P.VIEW for kind in ("ma_period", "ma_closed_period", "ma_plan", "ma_enrolment",
                                              "ma_statement", "ma_claim", "ma_document", "ma_batch",
                                              "ma_bank_change")}
-# Rows a refused request must leave as they were.
-SNAPSHOT_MODELS = ["mutual_aid.Period", "mutual_aid.PlanVersion", "mutual_aid.Enrolment",
-                   "mutual_aid.ContributionStatement", "mutual_aid.Payment", "mutual_aid.PersonAccount",
-                   "mutual_aid.Claim", "mutual_aid.ClaimInvoice", "mutual_aid.ClaimDocument", "mutual_aid.PayoutBatch",
-                   "mutual_aid.Payout", "mutual_aid.Settlement", "mutual_aid.SecondPayoutCandidate",
-                   "mutual_aid.SecondPayout", "mutual_aid.BankAccountChange"]
 
 
 def _claim(person, period, filer, state, *, number: str, reviewer=None):

@@ -6,21 +6,15 @@ from decimal import Decimal
 
 from gonghui.venues.roles import VENUES_OPERATE, VENUES_VIEW
 
-# What an actor needs to know such an object exists (see VIEW_PERMISSION in test_authorization_matrix.py).
+# What an actor needs to know such an object exists (see VIEW_PERMISSION in objects.py).
 VIEW_PERMISSION = {"venue": VENUES_VIEW, "pending_venue": VENUES_VIEW, "problem": VENUES_OPERATE,
                    "closure": VENUES_VIEW, "honour": VENUES_VIEW, "funding": VENUES_VIEW, "photo": VENUES_VIEW}
-# Rows a refused request must leave as they were.
-SNAPSHOT_MODELS = ["venues.Venue", "venues.VenueClosure", "venues.Visit", "venues.DailyVisitCount",
-                   "venues.ProblemReport", "venues.StationVisitor", "venues.Rating", "venues.VenueHonour",
-                   "venues.FundingProject", "venues.VenuePhoto", "venues.DemandPoint"]
 
 
 def build_objects(world) -> dict:
-    from gonghui.venues import services, throttle
+    from gonghui.venues import services
     from gonghui.venues.models import FundingProject, VenueClosure, VenueHonour, VenuePhoto
     from gonghui.venues.tests.factories import make_venue
-
-    throttle.reset()  # each route is called by every actor on both sides: more than a client's hourly limit
 
     sides = {}
     for side, union, county, lat in (("inside", world.wuhua_union, "530102", 25.04),
@@ -40,6 +34,14 @@ def build_objects(world) -> dict:
     job = _import_job(world.user("county_officer"))
     sides["inside"]["venues_job"] = sides["outside"]["venues_job"] = job
     return sides
+
+
+def before_route() -> None:
+    """Before each row: the objects are built once for many rows, but the process's state is per row."""
+    from gonghui.venues import index, throttle
+
+    throttle.reset()  # each route is called by every actor on both sides: more than a client's hourly limit
+    index.forget()  # the station index may hold a station that a rolled-back request created
 
 
 def _photo_file(side: str) -> str:

@@ -1,6 +1,8 @@
-"""Every route of the platform, with the permission it needs and the object it is called with.
+"""The routes of the platform's core, members and organisations, with the permission each needs and the object
+it is called with. Each business app keeps its rows in routes_<app>.py (a ``rows()`` function), which the
+harness finds by that name (harness.discover_routes): adding a module edits no file here.
 
-A new URL or API operation without a row here fails test_every_route_is_in_the_matrix.
+A new URL or API operation without a row in one of them fails test_every_route_is_in_the_matrix.
 ``data`` may be a callable taking (obj, world) for requests whose body names objects.
 """
 
@@ -19,7 +21,6 @@ def pk(name):
 
 
 def rows() -> list[Route]:
-    """The foundation's rows (core, orgs, members): core's manifest names this module."""
     return [
         # public pages and sign-in
         Route("public:home", PUBLIC),
@@ -208,17 +209,6 @@ def rows() -> list[Route]:
     ]
 
 
-def _rows() -> list[Route]:
-    """Every app brings its rows through its manifest (authz["routes"]); this module is the foundation's."""
-    from gonghui.core import manifest
-
-    rows = [row for module in manifest.authz_modules("routes") for row in module.rows()]
-    for row in rows:
-        if row.audience == API:
-            row.method, row.path = row.key.split(" ")[1:3]
-    return rows
-
-
 def _card_token(membership):
     from gonghui.members.selectors import card_token
 
@@ -230,5 +220,3 @@ def _fresh_id(org):
 
     return id_number("530102")
 
-
-ROUTES = {row.key: row for row in _rows()}

@@ -1,5 +1,5 @@
-"""Matrix rows of the medical mutual aid pages (/staff/mutual-aid/ and /m/mutual-aid/), read by
-routes_mutual_aid.rows(). Objects: objects_mutual_aid.py (ma_*) and objects.py (org, unit)."""
+"""Matrix rows of the medical mutual aid pages (/staff/mutual-aid/ and /m/mutual-aid/), found by the harness
+(harness.discover_routes). Objects: objects_mutual_aid.py (ma_*) and objects.py (org, unit)."""
 
 from gonghui.mutual_aid import permissions as P
 

@@ -1,41 +1,97 @@
 """The authorization matrix: every URL and API route, every kind of actor, an object inside and one outside
-their part of the tree. Out of scope → 404 and nothing changed. A route missing from ROUTES fails."""
+their part of the tree. Out of scope → 404 and nothing changed. A route without a row fails.
+
+Cost: the matrix's objects (objects*.py) and one signed-in session per actor are built once per module run
+(once per xdist worker), in a transaction kept open around the matrix's tests and rolled back after them; each
+test and each request inside it is a savepoint rolled back in turn. "Nothing changed" is read from the write
+statements the request sent (harness.WriteCapture), not from a comparison of tables.
+"""
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from gonghui.core import roles
-from tests.fixtures import sign_in
+from tests.fixtures import shared_transaction, sign_in, world_handle
 
-from .harness import ACTORS, api_operations, may_reach, snapshot, url_names
-from .objects import app_modules, build_objects, marker_text
-from .routes import ROUTES
+from .harness import ACTORS, WriteCapture, api_operations, discover_routes, may_reach, object_modules, url_names
 
-# What an actor needs to know an object exists at all; without it the answer must be exactly 404.
-VIEW_PERMISSION = {"person": roles.MEMBERS_VIEW, "unit": roles.MEMBERS_VIEW, "membership": roles.MEMBERS_VIEW,
-                   "transfer": roles.MEMBERS_VIEW, "org": roles.ORGS_VIEW, "assignment": roles.ROLES_VIEW,
-                   "role_request": roles.ROLES_VIEW, "identity_conflict": roles.MEMBERS_VIEW,
-                   "attachment": roles.MEMBERS_VIEW}
-for _module in app_modules():  # the business apps name their own kinds of object (through their manifests)
-    VIEW_PERMISSION.update(getattr(_module, "VIEW_PERMISSION", {}))
+ROUTES = discover_routes()
+OBJECT_MODULES = object_modules()
+# What an actor needs to know an object exists at all (each objects*.py names its own kinds of object).
+VIEW_PERMISSION = {kind: perm for module in OBJECT_MODULES for kind, perm in module.VIEW_PERMISSION.items()}
 
 
 def test_every_route_is_in_the_matrix():
     discovered = set(url_names()) | {f"API {op}" for op in api_operations()}
     missing = sorted(discovered - ROUTES.keys())
     stale = sorted(ROUTES.keys() - discovered)
-    assert not missing, f"routes without a row in tests/authz/routes.py: {missing}"
+    assert not missing, f"routes without a row in tests/authz/routes*.py: {missing}"
     assert not stale, f"rows for routes that no longer exist: {stale}"
 
 
-def _client(world, actor: str) -> tuple[Client, object]:
+@dataclass(frozen=True)
+class Matrix:
+    """What the matrix's tests share: the objects (as model and primary key) and each actor's session."""
+
+    objects: dict[str, dict[str, tuple[type, object]]]
+    sessions: dict[str, str]
+
+    def fresh_objects(self) -> dict[str, "_Fresh"]:
+        return {side: _Fresh(refs) for side, refs in self.objects.items()}
+
+
+class _Fresh(dict):
+    """kind → object, each read again from the database the first time a test asks for it."""
+
+    def __init__(self, refs):
+        super().__init__()
+        self._refs = refs
+
+    def __missing__(self, kind):
+        model, pk = self._refs[kind]
+        self[kind] = obj = model._default_manager.get(pk=pk)
+        return obj
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker) -> Matrix:
+    with shared_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = _build_matrix()
+        yield built
+
+
+def _build_matrix() -> Matrix:
+    world = world_handle().load()
+    built = {"inside": {}, "outside": {}}
+    for module in OBJECT_MODULES:
+        extra = module.build_objects(world)
+        for side in built:
+            built[side].update(extra.get(side, {}))
+    objects = {side: {kind: (type(obj), obj.pk) for kind, obj in kinds.items()} for side, kinds in built.items()}
+    sessions = {}
+    for actor in ACTORS:
+        if actor != "anonymous":
+            session = sign_in(Client(), world.user(actor)).session
+            session.set_expiry(24 * 3600)  # shared by every row of the run: no idle timeout in between
+            session.save()
+            sessions[actor] = session.session_key
+    return Matrix(objects, sessions)
+
+
+def _client(matrix: Matrix, world, actor: str) -> tuple[Client, object]:
+    """A new client per request (cookies a response sets never reach the next one), in the actor's session."""
     client = Client()
     if actor == "anonymous":
         return client, None
-    user = world.user(actor)
-    return sign_in(client, user), user
+    client.cookies[settings.SESSION_COOKIE_NAME] = matrix.sessions[actor]
+    return client, world.user(actor)
 
 
 def _url(route, obj) -> str:
@@ -53,15 +109,11 @@ def _request(client, route, url, obj, world):
     if route.method == "GET":
         return client.get(url, data)
     if route.audience == "api" or route.path:
-        import json
-
         return client.generic(route.method, url, json.dumps(data), content_type="application/json")
     return client.generic(route.method, url, _encode(data), content_type="application/x-www-form-urlencoded")
 
 
 def _encode(data: dict) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(data, doseq=True)
 
 
@@ -88,17 +140,17 @@ def _check(route, actor, user, response, obj, side, changed):
             assert status == 401, f"{where}: expected 401, got {status}"
         else:
             assert _is_login_redirect(response) or status == 404, f"{where}: expected sign-in, got {status}"
-        assert not changed, f"{where}: anonymous request changed data"
+        assert not changed, f"{where}: anonymous request changed data: {sorted(changed)}"
         return
     if route.audience == "worker":
         if actor == "worker" and route.worker_status:
             assert status == route.worker_status, f"{where}: expected {route.worker_status}, got {status}"
-            assert not changed, f"{where}: changed data"
+            assert not changed, f"{where}: changed data: {sorted(changed)}"
         elif actor == "worker":
             assert status < 400 and not _is_login_redirect(response), f"{where}: worker refused ({status})"
         else:
             assert _is_login_redirect(response) or status in (403, 404), f"{where}: staff reached a worker page"
-            assert not changed, f"{where}: changed data"
+            assert not changed, f"{where}: changed data: {sorted(changed)}"
         return
     if route.owner:
         if actor == route.owner:
@@ -106,7 +158,7 @@ def _check(route, actor, user, response, obj, side, changed):
         else:
             assert status == 404 or (actor == "worker" and _is_login_redirect(response)), (
                 f"{where}: someone else's object must be 404, got {status}")
-            assert not changed, f"{where}: changed data"
+            assert not changed, f"{where}: changed data: {sorted(changed)}"
         return
     # staff pages and the API
     if actor == "worker":
@@ -117,7 +169,7 @@ def _check(route, actor, user, response, obj, side, changed):
         assert status not in (401, 403, 404) and not _is_login_redirect(response), (
             f"{where}: expected access, got {status} {response.get('Location', '')}")
         return
-    assert not changed, f"{where}: a refused request changed data"
+    assert not changed, f"{where}: a refused request changed data: {sorted(changed)}"
     if route.in_body:
         # A form naming an object out of reach: refused (404) or re-shown with an error, never carried out.
         assert status in (200, 400, 403, 404, 422) and not _is_login_redirect(response), f"{where}: got {status}"
@@ -136,33 +188,52 @@ def _check(route, actor, user, response, obj, side, changed):
                 f"{where}: got {status}")
 
 
+def _call(client, route, url, obj, world):
+    """The request, inside a savepoint rolled back after it; returns the response and the tables it changed."""
+    with transaction.atomic():
+        with WriteCapture() as writes:
+            response = _request(client, route, url, obj, world)
+        transaction.set_rollback(True)
+    return response, writes.changed
+
+
+def _marker_text(obj) -> str:
+    """The text that would give an out-of-scope object away in a list: the apps' modules first, then objects.py."""
+    for module in sorted(OBJECT_MODULES, key=lambda m: m.__name__.endswith(".objects")):
+        text = module.marker_text(obj)
+        if text is not None:
+            return text
+    raise AssertionError(f"no marker text for {obj!r}")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", sorted(ROUTES))
-def test_route(key, world):
+def test_route(key, matrix, world):
     route = ROUTES[key]
-    objects = build_objects(world)
+    for module in OBJECT_MODULES:
+        if hasattr(module, "before_route"):
+            module.before_route()
+    objects = matrix.fresh_objects()
     sides = ("inside", "outside") if route.obj else (None,)
     for side in sides:
         obj = objects[side][route.obj] if side else None
         url = _url(route, obj)
         for actor in ACTORS:
-            client, user = _client(world, actor)
-            before = snapshot()
-            with transaction.atomic():
-                response = _request(client, route, url, obj, world)
-                changed = snapshot() != before
-                transaction.set_rollback(True)
+            client, user = _client(matrix, world, actor)
+            response, changed = _call(client, route, url, obj, world)
             _check(route, actor, user, response, obj, side, changed)
             if route.marker and actor != "anonymous" and response.status_code == 200:
                 outside = objects["outside"][route.marker]
                 if actor == "worker" or not may_reach(user, route.perm, outside):
                     text = _body(response)
-                    assert marker_text(outside) not in text, f"{key} as {actor}: shows an out-of-scope object"
+                    assert _marker_text(outside) not in text, f"{key} as {actor}: shows an out-of-scope object"
 
 
 @pytest.mark.django_db
 def test_admin_is_for_superusers_only(world):
     for actor in ACTORS:
-        client, _ = _client(world, actor)
+        client = Client()
+        if actor != "anonymous":
+            sign_in(client, world.user(actor))
         response = client.get(reverse("admin:index"))
         assert response.status_code == 302 and "login" in response["Location"], actor

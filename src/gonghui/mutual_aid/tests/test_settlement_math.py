@@ -142,7 +142,7 @@ def test_plans_per_version_share_one_cap_per_period():
     assert results == [D("250.00"), D("500.00")]  # 50 % of 1,000 less the 500 deductible, then of all 1,000
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_db")  # the bench builds its demo where there is none
 def test_benchmark_f_python_and_one_sql_statement_agree_claim_by_claim():
     """bench/mutual_aid.py on the small demo: the settlement job recomputes every claim as approved, the single
     SQL statement computes the same amounts, every approved claim is batched; nothing stays behind (the bench's

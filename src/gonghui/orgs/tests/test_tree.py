@@ -12,7 +12,7 @@ from gonghui.orgs.models import Division, Organisation
 
 
 @pytest.fixture
-def province(db):
+def province(empty_db):
     return services.load_federation_tree()
 
 
