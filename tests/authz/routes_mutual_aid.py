@@ -40,8 +40,10 @@ def _plan(obj, world) -> dict:
 
 
 def rows() -> list:
-    """The API rows (the pages' rows are in routes_mutual_aid_pages.py, found by the harness on its own)."""
-    return api_rows()
+    """The API rows and the pages' rows (routes_mutual_aid_pages.py): the manifest names this module."""
+    from .routes_mutual_aid_pages import rows as page_rows
+
+    return api_rows() + page_rows()
 
 
 def api_rows() -> list:
