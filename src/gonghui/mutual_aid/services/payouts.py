@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, exports
+from gonghui.core import audit, exports, workflow
 from gonghui.core.errors import Conflict, InvalidTransition
 from gonghui.core.files import XLSX_CONTENT_TYPE
 from gonghui.core.models import WorkflowLog
@@ -24,6 +24,7 @@ from ..errors import BatchNotExported, BatchNotOpen, NothingToPay, ReasonRequire
 from ..models import BankAccountChange, Claim, Payout, PayoutBatch, Period
 from ..workflows import CLAIM_FLOW
 from . import bank_changes, second_payouts
+from ._common import gate
 
 S = Claim.State
 MAX_BATCH = 5000
@@ -195,14 +196,11 @@ def _mark_claims(actor, locked: PayoutBatch, failures: dict[int, str], bank_refe
 def claim_requeue(*, actor, claim: Claim, bank_account: str = "", bank_name: str = "") -> Claim:
     """After a failed payment: back to approved for the next batch. Another account is not applied here: it
     becomes a change a reviewer must approve (bank_changes), and the claim waits out of batches until then."""
-    P.require(actor, P.PAY, claim.scope_path)
+    gate(actor, claim, "requeue")
     account = bank_changes.clean_account(bank_account) if bank_account else ""
+    other_account = bool(account) and account != claim.bank_account
     with transaction.atomic():
-        CLAIM_FLOW.apply(claim, "requeue", actor=actor)
-        change = None
-        if account and account != claim.bank_account:
-            change = bank_changes.bank_change_request(actor=actor, claim=claim, bank_account=account,
-                                                      bank_name=bank_name)
-        audit.record("mutual_aid.claim.requeue", actor=actor, obj=claim,
-                     detail={"bank_change": change.pk if change else None})
+        workflow.apply(claim, "requeue", actor=actor, detail={"bank_change": other_account})
+        if other_account:
+            bank_changes.bank_change_request(actor=actor, claim=claim, bank_account=account, bank_name=bank_name)
     return claim

@@ -99,6 +99,7 @@ def test_paid_claims_are_told_in_one_go(world, covered, staff):
     services.claim_start_review(actor=staff["reviewer"], claim=claim)
     services.claim_approve(actor=staff["reviewer"], claim=claim)
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)  # no paid mark before the bank file
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="BOC-1")
     paid = _told(claim, "mutual_aid.claim_paid").get()
     assert paid.context == {"claim": claim.reference, "amount": "5900.00"}
@@ -122,6 +123,7 @@ def test_a_paid_second_payout_is_told(world, period, covered, staff, django_capt
     approver = make_user("ma_settle_approver", roles=[(world.province, "org_admin")])
     services.settlement_approve(actor=approver, settlement=settlement)
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=period, kind="second")
+    services.payout_batch_export(actor=staff["cashier"], batch=batch)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="B-1")
     told = Message.objects.get(event="mutual_aid.second_payout_paid")
     assert told.recipient == lina_user and told.context["period"] == period.number
