@@ -1,6 +1,7 @@
 """Small helpers shared by the services: the transition gate, today's date, money, normalised invoice keys."""
 
 import datetime
+import itertools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,12 @@ def gate(actor, obj, transition: str) -> None:
     moves the case, so a step can never be taken without it."""
     flow = workflow.workflow_for(obj)
     flow.check(actor, obj, flow.transition(transition))
+
+
+def by_reason(items: list, reason_of) -> list[tuple[str, list]]:
+    """Failed payments grouped by the bank's reason: one bulk step per reason, each history row saying why."""
+    ordered = sorted(items, key=lambda item: (reason_of(item), item.pk))
+    return [(reason, list(group)) for reason, group in itertools.groupby(ordered, key=reason_of)]
 
 
 def today() -> datetime.date:
