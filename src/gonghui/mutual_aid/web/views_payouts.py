@@ -81,7 +81,7 @@ def _detail(request, batch, mark_form=None):
     return render(request, "mutual_aid/staff/batch_detail.html", {
         "batch": batch, "page": page, "query_string": query_string, "can_pay": can_pay,
         "reconciliation": selectors.batch_reconciliation(batch), "export_form": ExportForm(),
-        "mark_form": mark_form, "statuses": dict(Payout.Status.choices)})
+        "mark_form": mark_form, "statuses": dict(Payout.Status.choices), "history": selectors.batch_history(batch)})
 
 
 @staff_view

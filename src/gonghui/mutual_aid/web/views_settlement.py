@@ -36,6 +36,8 @@ def settlement(request, pk):
     else:
         if current is not None and current.status in (Settlement.Status.REVIEW, Settlement.Status.APPROVED):
             context["page"], context["query_string"] = paginate(request, selectors.candidates(current))
+        if current is not None:
+            context["history"] = selectors.settlement_history(current)
         response = render(request, "mutual_aid/staff/settlement.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
