@@ -101,6 +101,21 @@ def test_mutual_aid_history_follows_the_plan(demo_output):
     _assert_settled_periods_agree_with_their_plan()
 
 
+def test_every_mutual_aid_process_has_a_history_ending_in_its_state(demo_output):
+    from django.apps import apps
+
+    from gonghui.core import workflow
+
+    for name, model in (("mutual_aid_period", "Period"), ("mutual_aid_settlement", "Settlement"),
+                        ("mutual_aid_payout_batch", "PayoutBatch"), ("mutual_aid_second_payout", "SecondPayout")):
+        flow = workflow.get_workflow(name)
+        last = dict(WorkflowLog.objects.filter(workflow=name).order_by("id").values_list("object_id", "to_state"))
+        rows = list(apps.get_model("mutual_aid", model).objects.values_list("pk", flow.state_field))
+        assert rows or model == "SecondPayout", name
+        for pk, state in rows:  # the latest history row names the state the row is in
+            assert last.get(str(pk)) == state, (name, pk, state)
+
+
 def test_identities_are_valid(demo_output):
     for person in Person.objects.all():
         parsed = parse_resident_id(person.id_number)

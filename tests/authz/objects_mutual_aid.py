@@ -7,8 +7,8 @@ users outside the matrix's actors, so separation of duties never refuses an acto
 from gonghui.mutual_aid import permissions as P
 
 # What an actor needs to know such an object exists (see VIEW_PERMISSION in objects.py).
-VIEW_PERMISSION = {kind: P.VIEW for kind in ("ma_period", "ma_closed_period", "ma_plan", "ma_enrolment",
-                                             "ma_statement", "ma_claim", "ma_document", "ma_batch",
+VIEW_PERMISSION = {kind: P.VIEW for kind in ("ma_period", "ma_closed_period", "ma_settlement", "ma_plan",
+                                             "ma_enrolment", "ma_statement", "ma_claim", "ma_document", "ma_batch",
                                              "ma_bank_change")}
 
 
@@ -66,8 +66,8 @@ def build_objects(world) -> dict:
     current = period_dates()
     closed = make_period(world, number=21, status=Period.Status.CLOSED,
                          **period_dates(current["coverage_start"].replace(year=current["coverage_start"].year - 1)))
-    Settlement.objects.create(period=closed, status=Settlement.Status.REVIEW, started_by=filer,
-                              totals={"claims": 0})
+    settlement = Settlement.objects.create(period=closed, status=Settlement.Status.REVIEW, started_by=filer,
+                                          totals={"claims": 0})
     unit = Unit.objects.get(name="五华测试科技有限公司")
     roster_job = _roster_job(world.user("county_officer"))
     sides = {}
@@ -83,7 +83,8 @@ def build_objects(world) -> dict:
         bank_change = BankAccountChange.objects.create(claim=failed, bank_account="6217000011112222333",
                                                        bank_account_tail="2333", requested_by=cashier)
         statement = ContributionStatement.objects.get(period=period, org=person.current_org)
-        sides[side] = {"ma_period": period, "ma_closed_period": closed, "ma_plan": period.plan_versions.first(),
+        sides[side] = {"ma_period": period, "ma_closed_period": closed, "ma_settlement": settlement,
+                       "ma_plan": period.plan_versions.first(),
                        "ma_enrolment": enrolment, "ma_statement": statement, "ma_claim": claim,
                        "ma_document": claim.documents.first(), "ma_batch": batch,
                        "ma_roster_job": roster_job, "ma_bank_change": bank_change}

@@ -70,6 +70,15 @@ def api_rows() -> list:
             kwargs=pk("period_id")),
         api("GET", "/periods/{period_id}/settlement/candidates", obj="ma_closed_period", perm=P.VIEW,
             kwargs=pk("period_id")),
+        # history in the workflow kit's style (periods, settlements, payout batches) and the steps a comment takes
+        api("GET", "/periods/{obj_id}/history", perm=P.VIEW,
+            kwargs=lambda _obj=None: {"obj_id": _period22()["period_id"]}),
+        api("POST", "/periods/{obj_id}/transitions/{name}", obj="ma_period", perm=P.MANAGE_PERIODS,
+            kwargs=lambda obj: {"obj_id": obj.pk, "name": "close"}),
+        api("GET", "/settlements/{obj_id}/history", obj="ma_settlement", perm=P.VIEW, kwargs=pk("obj_id")),
+        api("POST", "/settlements/{obj_id}/transitions/{name}", obj="ma_settlement", perm=P.SETTLE,
+            kwargs=lambda obj: {"obj_id": obj.pk, "name": "approve"}),
+        api("GET", "/payout-batches/{obj_id}/history", obj="ma_batch", perm=P.VIEW, kwargs=pk("obj_id")),
         # enrolment
         api("GET", "/enrolments", perm=P.VIEW, marker="ma_enrolment"),
         api("POST", "/enrolments/roster", obj="unit", perm=P.ENROL, in_body=True,

@@ -57,7 +57,9 @@ def test_every_literal_code_in_the_source_is_declared():
         if "/tests/" in str(path):
             continue
         found.update(literal.findall(path.read_text(encoding="utf-8")))
-    assert len(found) > 70
+    # The scan still finds the literals (fewer as processes move onto the workflow kit, whose codes are
+    # audit_prefix + step: tests/kit/test_workflow.py checks those are declared).
+    assert len(found) > 50
     declared = {a.code for a in _app_actions()}
     for code in found:
         if "{" in code:  # an f-string: its fixed prefix must begin at least one declared code

@@ -16,8 +16,8 @@ transaction, so a failure leaves none of them. ``apply_many`` does the same for 
 A case may carry an assignee and a due date (``assignee_field`` / ``due_field``), set by a transition and kept in
 its history row; ``acting_path`` and ``levels_above`` answer at which level of the tree an approver acts.
 
-``Workflow.move`` is the older unchecked move (no gate, no audit) that mutual aid's services still call while they
-are being moved onto the kit; new code uses ``apply``.
+History rows that move no state, or were written outside a transition (a change of a payee's account, the state a
+case had when its history began), name a ``note`` declared on the workflow, so every history reads in words.
 """
 
 import datetime
@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from . import audit, scope
 from .errors import InvalidTransition, NotFound, ValidationFailed
@@ -73,7 +74,8 @@ def _follow(obj, lookup: str) -> str:
 class Workflow:
     def __init__(self, name: str, *, states: dict[str, str], initial: str, transitions: list[Transition],
                  state_field: str = "state", audit_prefix: str = "", owner: Callable | None = None,
-                 assignee_field: str | None = None, due_field: str | None = None):
+                 assignee_field: str | None = None, due_field: str | None = None,
+                 notes: dict[str, str] | None = None):
         self.name = name
         self.states = states
         self.initial = initial
@@ -85,6 +87,8 @@ class Workflow:
         self.owner = owner
         self.assignee_field = assignee_field
         self.due_field = due_field
+        # Labels of history rows that are not transitions ({"bank_change_request": _("…")}).
+        self.notes = dict(notes or {})
         for t in transitions:
             unknown = {*t.sources, t.target} - states.keys()
             if unknown:
@@ -98,6 +102,14 @@ class Workflow:
 
     def state_label(self, state: str) -> str:
         return self.states.get(state, state)
+
+    def step_label(self, name: str) -> str:
+        """The label of a history row's step: a transition, a declared note, or the case being created."""
+        if name in self.transitions:
+            return self.transitions[name].label
+        if name in self.notes:
+            return self.notes[name]
+        return _("Created") if name == "create" else name
 
     def available(self, obj, actor=None) -> list[Transition]:
         """The transitions from the case's state; with ``actor``, only those the actor may take."""
@@ -135,24 +147,10 @@ class Workflow:
         """Record the creation of an object in its initial state."""
         return self._log(obj, "create", "", self.initial, actor, comment)
 
-    def move(self, obj, transition_name: str, *, actor, comment: str = "", **extra_updates) -> WorkflowLog:
-        """The unchecked move (no permission, no audit): for callers that check and audit themselves."""
-        transition = self.transitions[transition_name]
-        model = type(obj)
-        with transaction.atomic():
-            updated = model.objects.filter(
-                pk=obj.pk, **{f"{self.state_field}__in": transition.sources}
-            ).update(**{self.state_field: transition.target}, **extra_updates)
-            if not updated:
-                raise InvalidTransition()
-            from_state = getattr(obj, self.state_field)
-            setattr(obj, self.state_field, transition.target)
-            for field, value in extra_updates.items():
-                setattr(obj, field, value)
-            return self._log(obj, transition.name, from_state, transition.target, actor, comment)
-
-    # Kept under its old name for mutual aid's services until they move onto the kit's ``apply``.
-    apply = move
+    def start_many(self, objs, *, actor, comment: str = "") -> list[WorkflowLog]:
+        """``start`` for many new cases of one model at once (one INSERT)."""
+        return WorkflowLog.objects.bulk_create(
+            [self._log(obj, "create", "", self.initial, actor, comment, save=False) for obj in objs])
 
     def _case_updates(self, assignee, due) -> dict:
         updates = {}

@@ -21,11 +21,16 @@ ALL = (VIEW, ENROL, CLAIM_FILE, REVIEW, APPROVE_LARGE, PAY, SETTLE, MANAGE_PERIO
 
 
 def is_own_person(actor, person) -> bool:
-    """Is ``actor`` the worker account of ``person``?"""
+    """Is ``actor`` the worker account of ``person`` (a Person or its id)?"""
     from gonghui.members.selectors import worker_person
 
     own = worker_person(actor)  # an unverified self-registered identity owns nothing yet (issue 19 §3)
-    return own is not None and own.pk == person.pk
+    return own is not None and own.pk == getattr(person, "pk", person)
+
+
+def owns_case(actor, case) -> bool:
+    """The workflow kit's owner hook: the case (a claim) is the worker's own."""
+    return is_own_person(actor, case.person_id)
 
 
 # Approval levels now live in the workflow kit; these names stay so mutual aid's services keep working unchanged.

@@ -34,16 +34,20 @@ class TransitionIn(Schema):
     comment: str = Field("", max_length=1000)
 
 
-def add_workflow_routes(router: Router, resource: str, *, flow: Workflow, fetch: Callable, run: Callable,
-                        out, shape: Callable = lambda obj: obj, tag_name: str = "") -> None:
+def add_workflow_routes(router: Router, resource: str, *, flow: Workflow, fetch: Callable, run: Callable | None = None,
+                        out=None, shape: Callable = lambda obj: obj, tag_name: str = "", steps: bool = True) -> None:
     """``fetch(user, id)`` is the app's scoped selector; ``run(actor=, obj=, transition=, comment=)`` its service;
-    ``out`` the response schema of the case after the step, filled from ``shape(case)``."""
+    ``out`` the response schema of the case after the step, filled from ``shape(case)``. ``steps=False`` mounts
+    the history only, for cases whose steps need more than a comment (a bank file, the bank's answer)."""
     noun = tag_name or resource.rstrip("s")
 
     @router.get(f"/{resource}/{{obj_id}}/history", response=list[WorkflowStepOut],
                 summary=f"History of a {noun}", operation_id=f"{resource.replace('-', '_')}_history")
     def history(request, obj_id: int):
         return list(flow.history(fetch(request.auth, obj_id)))
+
+    if not steps:
+        return
 
     @router.post(f"/{resource}/{{obj_id}}/transitions/{{name}}", response=out,
                  summary=f"Take a step on a {noun}", operation_id=f"{resource.replace('-', '_')}_transition")

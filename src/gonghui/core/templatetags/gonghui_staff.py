@@ -27,13 +27,11 @@ def audit_label(code: str) -> str:
 
 @register.filter
 def step_label(log) -> str:
-    """The translated label of a history row's transition ("create" is the case being opened)."""
-    if log.transition == "create":
-        return str(_("Created"))
+    """The translated label of a history row's step ("create" is the case being opened)."""
     try:
-        return str(workflow.get_workflow(log.workflow).transitions[log.transition].label)
+        return str(workflow.get_workflow(log.workflow).step_label(log.transition))
     except KeyError:
-        return log.transition
+        return str(_("Created")) if log.transition == "create" else log.transition
 
 
 @register.filter

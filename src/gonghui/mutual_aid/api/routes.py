@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from . import bank_changes, claims, enrolment, imports, me, payouts, periods, reports, review
+from . import bank_changes, claims, enrolment, history, imports, me, payouts, periods, reports, review
 
 router = Router()
 router.add_router("/", periods.router)
@@ -13,4 +13,5 @@ router.add_router("/", review.router)
 router.add_router("/", bank_changes.router)
 router.add_router("/", payouts.router)
 router.add_router("/", reports.router)
+router.add_router("/mutual-aid", history.router)
 router.add_router("/", me.router)

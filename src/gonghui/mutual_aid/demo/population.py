@@ -11,7 +11,7 @@ from django.utils import timezone
 from gonghui.members import selectors as member_selectors
 
 from ..models import Period
-from ..services import default_dates, eligibility, period_create
+from ..services import default_dates, eligibility, period_close, period_create, period_open
 
 HISTORY = 4  # closed periods before the current one (Yunnan: periods 18-21 before 22)
 UNIT_TAKES_PART = 0.9
@@ -48,9 +48,9 @@ def create_periods(admin, province) -> list[Period]:
     periods = []
     for number in range(current - HISTORY, current + 1):
         period = period_create(actor=admin, org=province, number=number, **default_dates(number))
-        status = Period.Status.OPEN if number == current else Period.Status.CLOSED
-        Period.objects.filter(pk=period.pk).update(status=status)
-        period.status = status
+        period_open(actor=admin, period=period)  # opened and closed through the services: steps in its history
+        if number != current:
+            period_close(actor=admin, period=period)
         periods.append(period)
     return periods
 

@@ -34,9 +34,10 @@ from ..models import (
 )
 from ..services.second_payouts import second_payouts_make
 from ..services.settlement import settlement_compute
-from ..workflows import CLAIM_FLOW
+from ..workflows import CLAIM_FLOW, SETTLEMENT_FLOW
 from . import population as P
 from . import rows
+from .history import record_states
 
 WUHUA, KUNMING = "530102", "530100"
 # (username, display name, division of the organisation, role): reviewers at two levels (the second approval
@@ -173,12 +174,14 @@ def _settle(periods, users):
     closed = [p for p in periods if p.status == Period.Status.CLOSED]
     for period in closed[:-1]:
         settlement = Settlement.objects.create(period=period, started_by=users["admin"])
+        SETTLEMENT_FLOW.start(settlement, actor=users["admin"])
         settlement_compute(_Progress(settlement.pk))
         Settlement.objects.filter(pk=settlement.pk).update(status=Settlement.Status.APPROVED,
                                                            reviewed_by=users["ma_senior"],
                                                            approved_at=timezone.now())
         Period.objects.filter(pk=period.pk).update(status=Period.Status.SETTLED)
         _pay_second_payouts(settlement, users)
+    record_states()  # what was loaded as rows gets its state in its history
 
 
 def _pay_second_payouts(settlement, users) -> None:

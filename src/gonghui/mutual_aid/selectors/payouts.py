@@ -7,6 +7,7 @@ from gonghui.core import scope
 from .. import permissions as P
 from ..models import Claim, Payout, PayoutBatch, SecondPayout, SecondPayoutCandidate, Settlement
 from ..services._common import cents
+from ..workflows import BATCH_FLOW, SECOND_PAYOUT_FLOW, SETTLEMENT_FLOW
 
 
 def batch_list(user, *, period_id: int | None = None, status: str = "") -> QuerySet[PayoutBatch]:
@@ -21,6 +22,19 @@ def batch_list(user, *, period_id: int | None = None, status: str = "") -> Query
 def batch_get(user, batch_id, permission: str = P.VIEW) -> PayoutBatch:
     return scope.get_scoped_or_404(PayoutBatch.objects.select_related("org", "period"), user, permission,
                                    pk=batch_id)
+
+
+def batch_history(batch: PayoutBatch):
+    """Every step of the batch, oldest first (the kit's one history schema)."""
+    return BATCH_FLOW.history(batch)
+
+
+def settlement_history(settlement: Settlement):
+    return SETTLEMENT_FLOW.history(settlement)
+
+
+def second_payout_history(item: SecondPayout):
+    return SECOND_PAYOUT_FLOW.history(item)
 
 
 def batch_payouts(batch: PayoutBatch) -> QuerySet[Payout]:

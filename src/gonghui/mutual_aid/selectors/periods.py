@@ -9,6 +9,7 @@ from gonghui.core.errors import NotFound
 
 from .. import permissions as P
 from ..models import Period, PlanVersion
+from ..workflows import PERIOD_FLOW
 
 
 def period_list(user, *, status: str = "") -> QuerySet[Period]:
@@ -28,6 +29,11 @@ def period_get(user, period_id) -> Period:
 def period_manage_get(user, period_id) -> Period:
     """A period the user may change (manage_periods over its federation); otherwise not found."""
     return scope.get_scoped_or_404(Period.objects.select_related("org"), user, P.MANAGE_PERIODS, pk=period_id)
+
+
+def period_history(period: Period):
+    """Every step of the period (created, opened, closed, settled), oldest first."""
+    return PERIOD_FLOW.history(period)
 
 
 def current_period(on=None) -> Period | None:

@@ -19,7 +19,7 @@ from ..models import BankAccountChange, Claim
 from ..workflows import CLAIM_FLOW
 
 _ACCOUNT = re.compile(r"^[0-9]{12,30}$")
-# Entries of the claim's history that move no state (labels in workflows.HISTORY_LABELS).
+# Entries of the claim's history that move no state (labels: the notes of workflows.CLAIM_FLOW).
 REQUEST, APPROVE, REJECT = "bank_change_request", "bank_change_approve", "bank_change_reject"
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, workflow
 
 from .. import permissions as P
 from ..calculation import compute_benefit, cover_day, days_covered, in_waiting_period
@@ -29,7 +29,7 @@ from ..errors import (
 from ..models import Claim, ClaimDocument, ClaimInvoice, Enrolment, PersonAccount
 from ..plans import BENEFIT_TYPES
 from ..workflows import CLAIM_FLOW
-from ._common import money, normalise_key, today
+from ._common import gate, money, normalise_key, today
 from .periods import plan_in_force
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -275,7 +275,7 @@ def store_preview(claim: Claim) -> None:
 
 
 def claim_submit(*, actor, claim: Claim, comment: str = "") -> Claim:
-    require_filer(actor, claim)
+    gate(actor, claim, "submit")  # the worker's own claim, or claim_file over the member's union
     if claim.state not in EDITABLE_STATES:
         raise ClaimNotEditable()
     if today() > claim.period.claim_deadline:
@@ -286,7 +286,6 @@ def claim_submit(*, actor, claim: Claim, comment: str = "") -> Claim:
                                % {"documents": "、".join(label for _code, label in missing)},
                                extra={"missing": [code for code, _label in missing]})
     with transaction.atomic():
-        CLAIM_FLOW.apply(claim, "submit", actor=actor, comment=comment, submitted_at=timezone.now(), return_note="")
+        workflow.apply(claim, "submit", actor=actor, comment=comment, submitted_at=timezone.now(), return_note="")
         store_preview(claim)
-        audit.record("mutual_aid.claim.submit", actor=actor, obj=claim)
     return claim

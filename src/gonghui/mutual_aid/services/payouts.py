@@ -4,6 +4,10 @@ claim again.
 
 One payout per claim is a database constraint (no two live payouts for a claim), and the claims move to
 "in batch" by a conditional update, so two cashiers batching at once, or a double click, never pay twice.
+
+Claims (and second payouts) move in bulk with ``workflow.apply_many`` (batch, pay, fail): every case passes the
+transition's gate, one conditional UPDATE moves them all or none, each gets its history row and audit action. The
+batch itself is a case too (``workflows.BATCH_FLOW``: open → exported → closed).
 """
 
 import itertools
@@ -13,28 +17,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, exports
+from gonghui.core import audit, exports, workflow
 from gonghui.core.errors import Conflict, InvalidTransition
 from gonghui.core.files import XLSX_CONTENT_TYPE
-from gonghui.core.models import WorkflowLog
 
 from .. import notifications as N
 from .. import permissions as P
 from ..errors import BatchNotExported, BatchNotOpen, NothingToPay, ReasonRequired, SeparationOfDuties
 from ..models import BankAccountChange, Claim, Payout, PayoutBatch, Period
-from ..workflows import CLAIM_FLOW
+from ..workflows import BATCH_FLOW
 from . import bank_changes, second_payouts
+from ._common import by_reason, gate
 
 S = Claim.State
 MAX_BATCH = 5000
-
-
-def _log_many(claims, transition: str, actor, comment: str = "") -> None:
-    """Workflow history for many claims at once (what CLAIM_FLOW.apply writes one by one)."""
-    step = CLAIM_FLOW.transitions[transition]
-    WorkflowLog.objects.bulk_create([WorkflowLog(
-        workflow=CLAIM_FLOW.name, object_type=Claim._meta.label_lower, object_id=str(claim.pk), transition=step.name,
-        from_state=claim.state, to_state=step.target, actor=actor, comment=comment) for claim in claims])
 
 
 def _involved(actor) -> Q:
@@ -46,7 +42,7 @@ def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH,
                         kind: str = PayoutBatch.Kind.CLAIMS) -> PayoutBatch:
     """Batch the approved claims of ``org``'s subtree in ``period`` that the actor neither filed nor approved;
     with ``kind="second"``, the payable second payouts the actor did not approve."""
-    P.require(actor, P.PAY, org.path)
+    P.require(actor, P.PAY, org.path)  # a new batch is no step of an existing case: the cashier's gate
     if kind not in PayoutBatch.Kind.values:
         from gonghui.core.errors import ValidationFailed
 
@@ -59,24 +55,25 @@ def payout_batch_create(*, actor, org, period: Period, limit: int = MAX_BATCH,
                       .exclude(_involved(actor))
                       # a claim whose bank account change awaits review waits: no payout to an unreviewed account
                       .exclude(bank_changes__status=BankAccountChange.Status.PENDING)
-                      .order_by("id").only("id", "state", "approved_amount"))
+                      # the gate reads each claim's union, the history its reference (period number): no query each
+                      .select_related("org", "period")
+                      .only("id", "state", "approved_amount", "org__path", "period__number")
+                      .order_by("id"))
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True, of=("self",))
         claims = list(candidates[:limit])
         if not claims:
             raise NothingToPay()
-        ids = [c.pk for c in claims]
-        moved = Claim.objects.filter(pk__in=ids, state=S.APPROVED).update(state=S.IN_BATCH, updated_at=timezone.now())
-        if moved != len(ids):
-            raise Conflict()
         batch = PayoutBatch.objects.create(org=org, period=period, created_by=actor, count=len(claims),
                                            total=sum((c.approved_amount for c in claims), 0))
+        BATCH_FLOW.start(batch, actor=actor)
+        workflow.apply_many(claims, "batch", actor=actor, comment=str(batch), detail={"batch": batch.pk},
+                            updated_at=timezone.now())
         try:
             with transaction.atomic():
                 Payout.objects.bulk_create([Payout(batch=batch, claim=c, amount=c.approved_amount) for c in claims])
         except IntegrityError:
             raise Conflict() from None
-        _log_many(claims, "batch", actor, comment=str(batch))
         audit.record("mutual_aid.payout_batch.create", actor=actor, obj=batch,
                      detail={"count": batch.count, "total": str(batch.total)})
     return batch
@@ -97,7 +94,7 @@ def export_header() -> list[str]:
 def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tuple[bytes, str, str]:
     """The bank payment file: (content, content type, file name). The only place where account numbers are
     decrypted; each export is written to the audit log."""
-    P.require(actor, P.PAY, batch.scope_path)
+    gate(actor, batch, "export")  # every download, not only the first, needs the cashier's permission
     if fmt not in ("csv", "xlsx"):
         from gonghui.core.errors import ValidationFailed
 
@@ -105,12 +102,18 @@ def payout_batch_export(*, actor, batch: PayoutBatch, fmt: str = "xlsx") -> tupl
     with transaction.atomic():
         rows = list(second_payouts.second_payout_rows(batch) if batch.kind == PayoutBatch.Kind.SECOND
                     else _payout_rows(batch))
+        detail = {"format": fmt, "rows": len(rows), "fields": ["bank_account"]}
+        moved = False
         if batch.status == PayoutBatch.Status.OPEN:
-            PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.OPEN).update(
-                status=PayoutBatch.Status.EXPORTED, exported_by=actor, exported_at=timezone.now())
-            batch.refresh_from_db()
-        audit.record("mutual_aid.payout_batch.export", actor=actor, obj=batch,
-                     detail={"format": fmt, "rows": len(rows), "fields": ["bank_account"]})
+            # The first export sends the batch to the bank: the step's audit action is the export's own record.
+            try:
+                workflow.apply(batch, "export", actor=actor, detail=detail, exported_by=actor,
+                               exported_at=timezone.now())
+                moved = True
+            except InvalidTransition:
+                batch.refresh_from_db()  # exported by someone else meanwhile: this is a second download
+        if not moved:
+            audit.record("mutual_aid.payout_batch.export", actor=actor, obj=batch, detail=detail)
     name = f"payout-batch-{batch.pk}.{fmt}"
     if fmt == "csv":
         # The layout banks take, as before: a header row, amounts as plain decimals, the account number behind
@@ -132,7 +135,7 @@ def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
     ({claim id: reason}; in a batch of second payouts {second payout id: reason}) which failed (their claims go
     to "payment failed" and may be paid again in a new batch). Marking twice changes nothing more: only pending
     payouts move."""
-    P.require(actor, P.PAY, batch.scope_path)
+    gate(actor, batch, "mark")
     bank_reference = (bank_reference or "").strip()
     if not bank_reference:
         raise ReasonRequired(_("Give the bank's reference."), field="bank_reference")
@@ -146,22 +149,21 @@ def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
             # A batch never sent to the bank cannot have been paid: marking it would record money that never moved.
             raise BatchNotExported()
         if locked.kind == PayoutBatch.Kind.SECOND:
-            pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("second_payout"))
+            pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("second_payout__org"))
             paid, failed = second_payouts.second_payout_mark(actor=actor, pending=pending, failures=failures,
                                                              bank_reference=bank_reference[:60], now=now)
         else:
             paid, failed = _mark_claims(actor, locked, failures, bank_reference, now)
-        locked.status, locked.bank_reference, locked.closed_at = PayoutBatch.Status.CLOSED, bank_reference[:60], now
-        locked.save(update_fields=["status", "bank_reference", "closed_at"])
-        audit.record("mutual_aid.payout_batch.mark", actor=actor, obj=locked,
-                     detail={"paid": len(paid), "failed": len(failed)})
+        workflow.apply(locked, "mark", actor=actor, comment=bank_reference[:60],
+                       detail={"paid": len(paid), "failed": len(failed)}, bank_reference=bank_reference[:60],
+                       closed_at=now)
     batch.refresh_from_db()
     return batch
 
 
 def _mark_claims(actor, locked: PayoutBatch, failures: dict[int, str], bank_reference: str, now) -> tuple:
     """The bank's answer for the pending payouts of a batch of claims: (paid, failed) payouts."""
-    pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("claim"))
+    pending = list(locked.payouts.filter(status=Payout.Status.PENDING).select_related("claim__org", "claim__period"))
     if any(actor.pk in (p.claim.filed_by_id, p.claim.approved_by_id, p.claim.second_approver_id)
            for p in pending):
         raise SeparationOfDuties()
@@ -178,31 +180,24 @@ def _mark_claims(actor, locked: PayoutBatch, failures: dict[int, str], bank_refe
             status=Payout.Status.FAILED, failure_reason=failures[payout.claim_id][:300], decided_by=actor,
             decided_at=now, bank_reference=bank_reference[:60])
     paid_claims = [p.claim for p in paid]
-    failed_claims = [p.claim for p in failed]
-    if Claim.objects.filter(pk__in=[c.pk for c in paid_claims], state=S.IN_BATCH).update(
-            state=S.PAID, paid_by=actor, paid_at=now, updated_at=now) != len(paid_claims):
-        raise Conflict()
-    Claim.objects.filter(pk__in=[c.pk for c in failed_claims], state=S.IN_BATCH).update(
-        state=S.PAYMENT_FAILED, updated_at=now)
-    _log_many(paid_claims, "pay", actor, comment=bank_reference)
+    workflow.apply_many(paid_claims, "pay", actor=actor, comment=bank_reference, paid_by=actor, paid_at=now,
+                        updated_at=now)
     N.tell_claims_paid(Claim.objects.filter(pk__in=[c.pk for c in paid_claims])
                        .select_related("person__user", "period").order_by("id"))
-    for claim in failed_claims:
-        _log_many([claim], "fail", actor, comment=failures[claim.pk])
+    for reason, group in by_reason([p.claim for p in failed], lambda claim: failures[claim.pk]):
+        workflow.apply_many(group, "fail", actor=actor, comment=reason, updated_at=now)
     return paid, failed
+
 
 
 def claim_requeue(*, actor, claim: Claim, bank_account: str = "", bank_name: str = "") -> Claim:
     """After a failed payment: back to approved for the next batch. Another account is not applied here: it
     becomes a change a reviewer must approve (bank_changes), and the claim waits out of batches until then."""
-    P.require(actor, P.PAY, claim.scope_path)
+    gate(actor, claim, "requeue")
     account = bank_changes.clean_account(bank_account) if bank_account else ""
+    other_account = bool(account) and account != claim.bank_account
     with transaction.atomic():
-        CLAIM_FLOW.apply(claim, "requeue", actor=actor)
-        change = None
-        if account and account != claim.bank_account:
-            change = bank_changes.bank_change_request(actor=actor, claim=claim, bank_account=account,
-                                                      bank_name=bank_name)
-        audit.record("mutual_aid.claim.requeue", actor=actor, obj=claim,
-                     detail={"bank_change": change.pk if change else None})
+        workflow.apply(claim, "requeue", actor=actor, detail={"bank_change": other_account})
+        if other_account:
+            bank_changes.bank_change_request(actor=actor, claim=claim, bank_account=account, bank_name=bank_name)
     return claim

@@ -1,4 +1,5 @@
-"""Periods (第N期) and their benefit plans: create, change, open, close; plan versions."""
+"""Periods (第N期) and their benefit plans: create, change, open, close; plan versions. A period is a case of
+``workflows.PERIOD_FLOW`` (draft → open → closed → settled): each step through ``workflow.apply``, in its history."""
 
 import datetime
 from decimal import Decimal
@@ -7,13 +8,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, workflow
+from gonghui.core.errors import InvalidTransition
 
 from .. import permissions as P
 from ..errors import PeriodDatesInvalid, PeriodNotOpen, PeriodNumberTaken, PlanInUse, PlanMissing, SharesInvalid
 from ..models import Claim, Enrolment, Period, PlanVersion
 from ..plans import default_plan_data, parse_plan, plan_to_data
-from ._common import money
+from ..workflows import PERIOD_FLOW
+from ._common import gate, money
 
 FIRST_YEAR = 2004  # Yunnan's scheme started in 2004: period N covers the year 2004 + N
 
@@ -87,6 +90,7 @@ def period_create(*, actor, org, number: int, plan_data: dict | None = None, **s
             period = Period.objects.create(org=org, number=number, created_by=actor, **values)
             PlanVersion.objects.create(period=period, version=1, valid_from=period.coverage_start, data=plan,
                                        created_by=actor)
+            PERIOD_FLOW.start(period, actor=actor)
             audit.record("mutual_aid.period.create", actor=actor, obj=period, acting_org_id=org.pk)
     except IntegrityError:
         raise PeriodNumberTaken(field="number") from None
@@ -116,26 +120,26 @@ def period_update(*, actor, period: Period, **changes) -> Period:
     return period
 
 
-def _move(actor, period: Period, sources: tuple, target: str, action: str) -> Period:
-    with transaction.atomic():
-        if not Period.objects.filter(pk=period.pk, status__in=sources).update(status=target):
-            raise PeriodNotOpen(_("This step is not possible in the period's current state."))
-        before, period.status = period.status, target
-        audit.record(action, actor=actor, obj=period, detail={"from": before, "to": target})
+def _move(actor, period: Period, step: str) -> Period:
+    try:
+        workflow.apply(period, step, actor=actor)
+    except InvalidTransition:
+        # The period's own code, as before the kit: pages and the API tell the same thing.
+        raise PeriodNotOpen(_("This step is not possible in the period's current state.")) from None
     return period
 
 
 def period_open(*, actor, period: Period) -> Period:
-    P.require(actor, P.MANAGE_PERIODS, period.scope_path)
+    gate(actor, period, "open")
     if not period.plan_versions.exists():
         raise PlanMissing()
-    return _move(actor, period, (Period.Status.DRAFT,), Period.Status.OPEN, "mutual_aid.period.open")
+    return _move(actor, period, "open")
 
 
 def period_close(*, actor, period: Period) -> Period:
     """No more enrolments or claims; settlement may start."""
-    P.require(actor, P.MANAGE_PERIODS, period.scope_path)
-    return _move(actor, period, (Period.Status.OPEN,), Period.Status.CLOSED, "mutual_aid.period.close")
+    gate(actor, period, "close")
+    return _move(actor, period, "close")
 
 
 # --- plan versions ----------------------------------------------------------------------------------------

@@ -1,6 +1,11 @@
 """Review of claims: start, return for more, adjust with a reason, approve (with a second approval from the level
 above for large amounts), reject with a coded reason.
 
+Every step is a transition of ``workflows.CLAIM_FLOW`` taken with ``workflow.apply``: its permission (review;
+the second approval's for a claim awaiting it) through the one scope gate, the conditional move, the history row
+and the audit action ``mutual_aid.claim.<step>`` in one transaction. The rules the kit cannot know stay here: the
+filer may not review, the second approver is neither filer nor first approver and acts from the level above.
+
 Approval is race-safe: the claim row and then the person's benefit account are locked (SELECT … FOR UPDATE; on
 SQLite the database serialises writers), the benefit is computed again from what is used *now*, and the account
 is charged in the same transaction. Two reviewers or a double click give one approval; concurrent approvals of
@@ -13,15 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, workflow
 from gonghui.core.errors import InvalidTransition
 
 from .. import notifications as N
 from .. import permissions as P
 from ..errors import ClaimNotEditable, ReasonRequired, SecondApproverNotAbove, SeparationOfDuties
 from ..models import Claim, PersonAccount
-from ..workflows import CLAIM_FLOW
-from ._common import money
+from ._common import gate, money
 from .claims import calculate, store_preview
 
 S = Claim.State
@@ -50,30 +54,29 @@ def _sync(claim: Claim, fresh: Claim) -> Claim:
 
 
 def claim_start_review(*, actor, claim: Claim) -> Claim:
-    P.require(actor, P.REVIEW, claim.scope_path)
+    gate(actor, claim, "start_review")
     _not_the_filer(actor, claim)
     with transaction.atomic():
-        CLAIM_FLOW.apply(claim, "start_review", actor=actor, reviewed_by=actor)
+        workflow.apply(claim, "start_review", actor=actor, reviewed_by=actor)
         store_preview(claim)
-        audit.record("mutual_aid.claim.start_review", actor=actor, obj=claim)
     return claim
 
 
 def claim_return(*, actor, claim: Claim, note: str) -> Claim:
     """Back to the filer, saying what is missing."""
-    P.require(actor, P.REVIEW, claim.scope_path)
+    gate(actor, claim, "return")
     note = (note or "").strip()
     if not note:
         raise ReasonRequired(_("Say what is missing."), field="note")
     with transaction.atomic():
-        CLAIM_FLOW.apply(claim, "return", actor=actor, comment=note, return_note=note[:500])
-        audit.record("mutual_aid.claim.return", actor=actor, obj=claim)
+        workflow.apply(claim, "return", actor=actor, comment=note, return_note=note[:500])
         N.tell_claimant(claim, N.CLAIM_RETURNED, note=note[:200])
     return claim
 
 
 def claim_adjust(*, actor, claim: Claim, amount, reason: str) -> Claim:
-    """The reviewer sets the amount to pay (kept within the caps and the self-paid cost), with a reason."""
+    """The reviewer sets the amount to pay (kept within the caps and the self-paid cost), with a reason. Not a
+    step of the workflow (the state stays under review): the reviewer's permission is asked directly."""
     P.require(actor, P.REVIEW, claim.scope_path)
     _not_the_filer(actor, claim)
     reason = (reason or "").strip()
@@ -98,7 +101,7 @@ def claim_approve(*, actor, claim: Claim, comment: str = "") -> Claim:
     """Approve: compute the benefit under the account lock and charge the account. Above the period's amount
     the claim waits for a second approval from the level above (the amount is reserved meanwhile). Approving
     again (a double click) answers the same approval."""
-    P.require(actor, P.REVIEW, claim.scope_path)
+    gate(actor, claim, "approve")  # approve and approve_first ask the same permission
     _not_the_filer(actor, claim)
     with transaction.atomic():
         fresh = _locked_claim(claim)
@@ -114,26 +117,25 @@ def claim_approve(*, actor, claim: Claim, comment: str = "") -> Claim:
             raise NothingDue()
         second = calc.amount > fresh.period.second_approval_above
         now = timezone.now()
-        CLAIM_FLOW.apply(fresh, "approve_first" if second else "approve", actor=actor, comment=comment,
-                         approved_by=actor, approved_at=now, approved_amount=calc.amount,
-                         calculation=calc.to_data(), computed_amount=calc.computed,
-                         first_approval_path=P.review_path(actor, fresh.scope_path, P.REVIEW) or "")
+        workflow.apply(fresh, "approve_first" if second else "approve", actor=actor, comment=comment,
+                       detail={"amount": str(calc.amount), "second_approval_needed": second},
+                       approved_by=actor, approved_at=now, approved_amount=calc.amount,
+                       calculation=calc.to_data(), computed_amount=calc.computed,
+                       first_approval_path=workflow.acting_path(actor, fresh.scope_path, P.REVIEW) or "")
         account.used += calc.amount
         account.self_paid_total += fresh.self_paid
         account.claims_approved += 1
         account.save(update_fields=["used", "self_paid_total", "claims_approved", "updated_at"])
-        audit.record("mutual_aid.claim.approve", actor=actor, obj=fresh,
-                     detail={"amount": str(calc.amount), "second_approval_needed": second})
         if not second:  # above the amount, the claimant hears once the level above has approved too
             N.tell_claimant(fresh, N.CLAIM_APPROVED, amount=str(calc.amount))
     return _sync(claim, fresh)
 
 
 def claim_approve_second(*, actor, claim: Claim, comment: str = "") -> Claim:
-    P.require(actor, P.APPROVE_LARGE, claim.scope_path)
+    gate(actor, claim, "approve_second")
     if actor.pk in (claim.filed_by_id, claim.approved_by_id):
         raise SeparationOfDuties()
-    if not P.is_above(actor, claim.scope_path, claim.first_approval_path, P.APPROVE_LARGE):
+    if not workflow.levels_above(actor, claim.scope_path, claim.first_approval_path, P.APPROVE_LARGE):
         raise SecondApproverNotAbove()
     with transaction.atomic():
         fresh = _locked_claim(claim)
@@ -141,18 +143,19 @@ def claim_approve_second(*, actor, claim: Claim, comment: str = "") -> Claim:
             if fresh.second_approver_id == actor.pk and fresh.state == S.APPROVED:
                 return _sync(claim, fresh)
             raise InvalidTransition()
-        CLAIM_FLOW.apply(fresh, "approve_second", actor=actor, comment=comment, second_approver=actor,
-                         second_approved_at=timezone.now())
-        audit.record("mutual_aid.claim.approve_second", actor=actor, obj=fresh,
-                     detail={"amount": str(fresh.approved_amount)})
+        workflow.apply(fresh, "approve_second", actor=actor, comment=comment,
+                       detail={"amount": str(fresh.approved_amount)}, second_approver=actor,
+                       second_approved_at=timezone.now())
         N.tell_claimant(fresh, N.CLAIM_APPROVED, amount=str(fresh.approved_amount))
     return _sync(claim, fresh)
 
 
 def claim_reject(*, actor, claim: Claim, code: str, note: str = "") -> Claim:
     """Reject with a coded reason. The invoices become free again, and an amount reserved by a first approval
-    goes back to the person's account."""
-    P.require(actor, P.REVIEW if claim.state != S.AWAITING_SECOND else P.APPROVE_LARGE, claim.scope_path)
+    goes back to the person's account. A claim awaiting the second approval is rejected by someone who may give
+    it (the step ``reject_second``); if it moved on meanwhile, the step no longer fits and nothing is done."""
+    step = "reject_second" if claim.state == S.AWAITING_SECOND else "reject"
+    gate(actor, claim, step)
     if code not in Claim.RejectionCode.values:
         raise ReasonRequired(_("Choose a reason."), field="code")
     note = (note or "").strip()
@@ -161,7 +164,8 @@ def claim_reject(*, actor, claim: Claim, code: str, note: str = "") -> Claim:
     with transaction.atomic():
         fresh = _locked_claim(claim)
         reserved = fresh.approved_amount if fresh.state == S.AWAITING_SECOND else None
-        CLAIM_FLOW.apply(fresh, "reject", actor=actor, comment=note, rejection_code=code, rejection_note=note[:500])
+        workflow.apply(fresh, step, actor=actor, comment=note, detail={"code": code}, rejection_code=code,
+                       rejection_note=note[:500])
         if reserved:
             account = _locked_account(fresh)
             account.used = max(account.used - reserved, Decimal("0"))
@@ -171,6 +175,5 @@ def claim_reject(*, actor, claim: Claim, code: str, note: str = "") -> Claim:
             Claim.objects.filter(pk=fresh.pk).update(approved_amount=None)
             fresh.approved_amount = None
         fresh.invoices.update(released=True)
-        audit.record("mutual_aid.claim.reject", actor=actor, obj=fresh, detail={"code": code})
         N.tell_claimant(fresh, N.CLAIM_REJECTED, code=code, note=note[:200])
     return _sync(claim, fresh)

@@ -2,18 +2,23 @@
 amount gets one SecondPayout (one per person and period, a database constraint); a cashier batches them like
 claims (a payout batch of kind "second"), exports the bank file and marks the bank's answer.
 
-Separation of duties: whoever approved the settlement (and so the amounts) neither batches nor marks them."""
+Separation of duties: whoever approved the settlement (and so the amounts) neither batches nor marks them.
+
+A second payout is a case of ``workflows.SECOND_PAYOUT_FLOW`` (payable → in batch → paid / failed, failed → in
+batch again), moved in bulk with ``workflow.apply_many``: gate, one conditional UPDATE, history and audit each."""
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, workflow
 from gonghui.core.errors import Conflict, InvalidTransition
 
 from .. import notifications as N
 from ..errors import NothingToPay, SeparationOfDuties
 from ..models import Claim, Payout, PayoutBatch, Period, SecondPayout, Settlement
+from ..workflows import BATCH_FLOW, SECOND_PAYOUT_FLOW
+from ._common import by_reason
 
 SP = SecondPayout.Status
 BATCHABLE = (SP.PAYABLE, SP.FAILED)  # a failed payment is taken again by the next batch
@@ -36,7 +41,11 @@ def second_payouts_make(*, settlement: Settlement, approver) -> int:
             org_id=candidate.org_id, amount=candidate.amount, approved_by=approver,
             bank_name=claim.bank_name if claim else "", bank_account=claim.bank_account if claim else "",
             bank_account_tail=claim.bank_account_tail if claim else ""))
+    before = set(SecondPayout.objects.filter(settlement=settlement).values_list("pk", flat=True))
     SecondPayout.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # Their history starts now (ignore_conflicts gives no ids back: the new rows are read again).
+    made = SecondPayout.objects.filter(settlement=settlement).exclude(pk__in=before).only("pk")
+    SECOND_PAYOUT_FLOW.start_many(made, actor=approver)
     return len(rows)
 
 
@@ -44,17 +53,16 @@ def second_payout_batch_create(*, actor, org, period: Period, limit: int) -> Pay
     """Batch the payable second payouts of ``org``'s subtree in ``period`` that the actor did not approve. The
     caller holds the transaction and has checked the permission."""
     items = (SecondPayout.objects.filter(period=period, org__path__startswith=org.path, status__in=BATCHABLE)
-             .exclude(approved_by=actor).order_by("id"))
+             .exclude(approved_by=actor).select_related("org").order_by("id"))
     if connection.features.has_select_for_update_skip_locked:
         items = items.select_for_update(skip_locked=True, of=("self",))
     items = list(items[:limit])
     if not items:
         raise NothingToPay()
-    ids = [item.pk for item in items]
-    if SecondPayout.objects.filter(pk__in=ids, status__in=BATCHABLE).update(status=SP.IN_BATCH) != len(ids):
-        raise Conflict()
     batch = PayoutBatch.objects.create(org=org, period=period, kind=PayoutBatch.Kind.SECOND, created_by=actor,
                                        count=len(items), total=sum((item.amount for item in items), 0))
+    BATCH_FLOW.start(batch, actor=actor)
+    workflow.apply_many(items, "batch", actor=actor, comment=str(batch), detail={"batch": batch.pk})
     try:
         with transaction.atomic():
             Payout.objects.bulk_create([Payout(batch=batch, second_payout=item, amount=item.amount)
@@ -92,11 +100,9 @@ def second_payout_mark(*, actor, pending: list, failures: dict[int, str], bank_r
         Payout.objects.filter(pk=payout.pk, status=Payout.Status.PENDING).update(
             status=Payout.Status.FAILED, failure_reason=failures[payout.second_payout_id][:300], decided_by=actor,
             decided_at=now, bank_reference=bank_reference)
-    if SecondPayout.objects.filter(pk__in=[p.second_payout_id for p in paid], status=SP.IN_BATCH).update(
-            status=SP.PAID, paid_at=now) != len(paid):
-        raise Conflict()
-    SecondPayout.objects.filter(pk__in=[p.second_payout_id for p in failed], status=SP.IN_BATCH).update(
-        status=SP.FAILED)
+    workflow.apply_many([p.second_payout for p in paid], "pay", actor=actor, comment=bank_reference, paid_at=now)
+    for reason, group in by_reason([p.second_payout for p in failed], lambda item: failures[item.pk]):
+        workflow.apply_many(group, "fail", actor=actor, comment=reason)
     N.tell_second_payouts_paid(SecondPayout.objects.filter(pk__in=[p.second_payout_id for p in paid])
                                .select_related("person__user", "period").order_by("id"))
     return paid, failed

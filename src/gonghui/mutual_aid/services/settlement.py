@@ -1,7 +1,12 @@
 """Settlement of a closed period, as a background job (core.jobs) with progress: the totals, the second-payout
 candidates and their amounts from the surplus (settlement_math), then a review by another person, and the
-period is settled."""
+period is settled.
 
+A settlement is a case of ``workflows.SETTLEMENT_FLOW``: running → review (the job's "compute", taken for the
+person who started it) or failed → approved; run again from review or failed. Approval settles the period
+(``PERIOD_FLOW``'s "settle") in the same transaction. Every step is in the history and the audit log."""
+
+import contextlib
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,8 +14,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, jobs
-from gonghui.core.errors import Conflict
+from gonghui.core import audit, jobs, workflow
+from gonghui.core.errors import Conflict, InvalidTransition
 
 from .. import permissions as P
 from ..calculation import days_covered
@@ -24,7 +29,8 @@ from ..settlement_math import (
     second_payouts,
     totals_by,
 )
-from ._common import cents
+from ..workflows import SETTLEMENT_FLOW
+from ._common import cents, gate
 from .periods import plan_in_force
 from .second_payouts import second_payouts_make
 
@@ -44,15 +50,16 @@ def settlement_start(*, actor, period: Period) -> Settlement:
         if settlement is not None and settlement.status in (Settlement.Status.RUNNING, Settlement.Status.APPROVED):
             raise Conflict(_("The settlement is already running or approved."))
         if settlement is None:
-            settlement = Settlement(period=period, started_by=actor)
-        settlement.status, settlement.started_by, settlement.totals = Settlement.Status.RUNNING, actor, {}
-        settlement.reviewed_by, settlement.approved_at = None, None
-        settlement.save()
+            settlement = Settlement.objects.create(period=period, started_by=actor, status=Settlement.Status.RUNNING)
+            SETTLEMENT_FLOW.start(settlement, actor=actor)
+            audit.record("mutual_aid.settlement.start", actor=actor, obj=settlement)
+        else:  # run again: the step "start" (its audit action is the same)
+            workflow.apply(settlement, "start", actor=actor, started_by=actor, totals={}, reviewed_by=None,
+                           approved_at=None)
         job = jobs.job_submit(actor=actor, kind=JOB_KIND, params={"settlement_id": settlement.pk},
                               org_id=period.org_id)
         Settlement.objects.filter(pk=settlement.pk).update(job=job)
         settlement.job = job
-        audit.record("mutual_aid.settlement.start", actor=actor, obj=settlement)
     return settlement
 
 
@@ -117,7 +124,9 @@ def settlement_compute(ctx) -> dict:
             settlement=settlement, person_id=c.person_id, org_id=org_of[c.person_id],
             self_paid_total=per_person[c.person_id][0], paid_total=per_person[c.person_id][1],
             amount=second.amounts.get(c.person_id, Decimal("0"))) for c in second.candidates], batch_size=CHUNK)
-        Settlement.objects.filter(pk=settlement.pk).update(status=Settlement.Status.REVIEW, totals=totals)
+        # The job acts for the person who started it (the flow's owner): their step, even if their role changed.
+        workflow.apply(settlement, "compute", actor=settlement.started_by, totals=totals,
+                       detail={"claims": total, "candidates": len(second.candidates)})
     return {"settlement_id": settlement.pk, "claims": total, "candidates": len(second.candidates),
             "recheck_differing": recheck["differing"]}
 
@@ -142,23 +151,32 @@ def _recheck(ctx, period: Period, inputs: list[ClaimInput], approved: dict, tota
 
 
 def settlement_fail(settlement_id: int) -> None:
-    Settlement.objects.filter(pk=settlement_id, status=Settlement.Status.RUNNING).update(
-        status=Settlement.Status.FAILED)
+    """The job failed (or was stopped): the settlement may be run again."""
+    settlement = Settlement.objects.select_related("started_by").filter(
+        pk=settlement_id, status=Settlement.Status.RUNNING).first()
+    if settlement is None:
+        return
+    with contextlib.suppress(InvalidTransition):  # it ended otherwise meanwhile
+        workflow.apply(settlement, "fail", actor=settlement.started_by)
 
 
 def settlement_approve(*, actor, settlement: Settlement, note: str = "") -> Settlement:
     """Another person than the one who ran it approves the figures; the period is then settled and the second
     payouts become payable (one per person, paid through a payout batch of second payouts)."""
-    P.require(actor, P.SETTLE, settlement.scope_path)
+    gate(actor, settlement, "approve")
     if settlement.started_by_id == actor.pk:
         raise SeparationOfDuties()
+    note = (note or "").strip()[:300]
     with transaction.atomic():
-        if not Settlement.objects.filter(pk=settlement.pk, status=Settlement.Status.REVIEW).update(
-                status=Settlement.Status.APPROVED, reviewed_by=actor, approved_at=timezone.now(), note=note[:300]):
-            raise SettlementNotReady()
-        Period.objects.filter(pk=settlement.period_id).update(status=Period.Status.SETTLED)
-        payable = second_payouts_make(settlement=settlement, approver=actor)
-        audit.record("mutual_aid.settlement.approve", actor=actor, obj=settlement,
-                     detail={"second_payouts": payable})
+        payable = settlement.candidates.filter(amount__gt=0).count()
+        try:
+            workflow.apply(settlement, "approve", actor=actor, comment=note, detail={"second_payouts": payable},
+                           reviewed_by=actor, approved_at=timezone.now(), note=note)
+        except InvalidTransition:
+            raise SettlementNotReady() from None
+        # The period is settled in the same transaction, by the same gate (settle over the federation).
+        workflow.apply(Period.objects.select_related("org").get(pk=settlement.period_id), "settle", actor=actor,
+                       comment=note)
+        second_payouts_make(settlement=settlement, approver=actor)
     settlement.refresh_from_db()
     return settlement

@@ -1,5 +1,6 @@
-"""What the mutual-aid pages share: the permission gate of an action (403 inside one's view, 404 outside), the
-period a page is about, and the worker gate of the /m/ pages."""
+"""What the mutual-aid pages share: calling a service with its gate's answer as the page's (``act``: 404 outside
+one's view, 403 inside it without the permission), the permission gate of a page that shows a form before any
+service runs, the period a page is about, and the worker gate of the /m/ pages."""
 
 from functools import wraps
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 
 from gonghui.core import scope
 from gonghui.core.errors import NotFound, PermissionDenied
-from gonghui.core.web.pages import int_or_none
+from gonghui.core.web.pages import Outcome, call_service, int_or_none
 from gonghui.members import selectors as member_selectors
 
 from .. import selectors
@@ -26,6 +27,22 @@ def require_perm(user, permission: str, path: str | None) -> None:
         raise Http404 from None
     except PermissionDenied:
         raise DjangoPermissionDenied from None
+
+
+def act(request, service, /, *, form=None, success=None, **kwargs) -> Outcome:
+    """``call_service`` for a page whose service holds the gate: out of sight is 404 (staff_view), the gate's
+    refusal in sight is the page's 403 — not a message — so views need no check of their own. Refusals with a
+    reason of their own (separation of duties, the level of a second approver) stay messages."""
+
+    def gated(**arguments):
+        try:
+            return service(**arguments)
+        except PermissionDenied as exc:
+            if type(exc) is PermissionDenied:
+                raise DjangoPermissionDenied from None
+            raise
+
+    return call_service(request, gated, form=form, success=success, **kwargs)
 
 
 def can(user, permission: str, path: str | None = None) -> bool:

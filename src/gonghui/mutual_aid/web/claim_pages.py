@@ -6,15 +6,13 @@ from django.http import FileResponse
 
 from .. import selectors, services
 from ..plans import BENEFIT_LABELS
-from ..workflows import CLAIM_FLOW, HISTORY_LABELS
+from ..workflows import CLAIM_FLOW
 
 
 def history_rows(claim) -> list[dict]:
     rows = []
     for log in selectors.claim_history(claim):
-        transition = CLAIM_FLOW.transitions.get(log.transition)
-        label = transition.label if transition else HISTORY_LABELS.get(log.transition, log.transition)
-        rows.append({"at": log.at, "label": label,
+        rows.append({"at": log.at, "label": CLAIM_FLOW.step_label(log.transition),
                      "to": CLAIM_FLOW.state_label(log.to_state), "to_state": log.to_state,
                      "actor": (log.actor.display_name or log.actor.username) if log.actor else "",
                      "comment": log.comment})

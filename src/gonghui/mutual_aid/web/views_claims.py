@@ -18,7 +18,7 @@ from gonghui.orgs import selectors as org_selectors
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Claim
-from ._common import can, chosen_period, require_perm
+from ._common import act, can, chosen_period, require_perm
 from .claim_pages import claim_context, document_response
 from .forms import (
     AdjustForm,
@@ -189,9 +189,8 @@ def add_documents(request, claim, uploads) -> int:
 def claim_document_remove(request, pk, document_id):
     user = request.user
     document = selectors.document_get(user, document_id, claim_id=pk)
-    require_perm(user, P.CLAIM_FILE, document.scope_path)
-    call_service(request, services.claim_document_remove, actor=user, document=document,
-                 success=_("The document was removed."))
+    act(request, services.claim_document_remove, actor=user, document=document,
+        success=_("The document was removed."))
     return redirect("mutual_aid:claim_detail", pk=document.claim_id)
 
 
@@ -200,7 +199,5 @@ def claim_document_remove(request, pk, document_id):
 def claim_submit(request, pk):
     user = request.user
     claim = selectors.claim_get(user, pk)
-    require_perm(user, P.CLAIM_FILE, claim.scope_path)
-    call_service(request, services.claim_submit, actor=user, claim=claim,
-                 success=_("The claim was submitted for review."))
+    act(request, services.claim_submit, actor=user, claim=claim, success=_("The claim was submitted for review."))
     return redirect("mutual_aid:claim_detail", pk=claim.pk)

@@ -16,7 +16,7 @@ from gonghui.orgs import selectors as org_selectors
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Payout, PayoutBatch
-from ._common import can, chosen_period, require_perm
+from ._common import act, can, chosen_period, require_perm
 from .forms import BatchCreateForm, ExportForm, MarkForm
 
 
@@ -81,7 +81,7 @@ def _detail(request, batch, mark_form=None):
     return render(request, "mutual_aid/staff/batch_detail.html", {
         "batch": batch, "page": page, "query_string": query_string, "can_pay": can_pay,
         "reconciliation": selectors.batch_reconciliation(batch), "export_form": ExportForm(),
-        "mark_form": mark_form, "statuses": dict(Payout.Status.choices)})
+        "mark_form": mark_form, "statuses": dict(Payout.Status.choices), "history": selectors.batch_history(batch)})
 
 
 @staff_view
@@ -95,10 +95,9 @@ def batch_detail(request, pk):
 def batch_export(request, pk):
     user = request.user
     batch = selectors.batch_get(user, pk)
-    require_perm(user, P.PAY, batch.scope_path)
     form = ExportForm(request.POST)
     fmt = form.cleaned_data["format"] if form.is_valid() else "xlsx"
-    outcome = call_service(request, services.payout_batch_export, actor=user, batch=batch, fmt=fmt)
+    outcome = act(request, services.payout_batch_export, actor=user, batch=batch, fmt=fmt)
     if not outcome.ok:
         return redirect("mutual_aid:batch_detail", pk=batch.pk)
     content, content_type, name = outcome.result
@@ -113,6 +112,8 @@ def batch_export(request, pk):
 def batch_mark(request, pk):
     user = request.user
     batch = selectors.batch_get(user, pk)
+    # Asked here as well as by the service: an invalid form re-shows the batch's pending payouts, which only those
+    # who may pay are to get (403, not the form).
     require_perm(user, P.PAY, batch.scope_path)
     form = MarkForm(request.POST, pending_claims=_pending(batch))
     if form.is_valid():

@@ -63,6 +63,7 @@ def period_detail(request, pk):
         "settlement": selectors.settlement_for_period(period),
         "can_manage": can(user, P.MANAGE_PERIODS, period.scope_path),
         "can_settle": can(user, P.SETTLE, period.scope_path),
+        "history": selectors.period_history(period),
     })
 
 

@@ -6,28 +6,28 @@ Approving twice (a double click, a resent form) is harmless: the service answers
 page says so."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound
-from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
+from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound, PermissionDenied
+from gonghui.core.web.pages import paginate, require_anywhere, staff_view
 
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Claim
 from ..workflows import CLAIM_FLOW
-from ._common import require_perm
+from ._common import act
 from .forms import AdjustForm, BankChangeDecisionForm, CommentForm, RejectForm, RequeueForm, ReturnForm
 
 S = Claim.State
 
 
-def _claim(request, pk, permission):
-    claim = selectors.claim_get(request.user, pk)
-    require_perm(request.user, permission, claim.scope_path)
-    return claim
+def _claim(request, pk):
+    """The claim as the user sees it (404 outside their view); the service asks the step's own permission."""
+    return selectors.claim_get(request.user, pk)
 
 
 def _back(claim):
@@ -43,8 +43,8 @@ def _form_errors(request, form) -> None:
 @require_POST
 @staff_view
 def claim_start_review(request, pk):
-    claim = _claim(request, pk, P.REVIEW)
-    call_service(request, services.claim_start_review, actor=request.user, claim=claim,
+    claim = _claim(request, pk)
+    act(request, services.claim_start_review, actor=request.user, claim=claim,
                  success=_("The review has started; the benefit is computed below."))
     return _back(claim)
 
@@ -52,25 +52,23 @@ def claim_start_review(request, pk):
 @require_POST
 @staff_view
 def claim_return(request, pk):
-    claim = _claim(request, pk, P.REVIEW)
+    claim = _claim(request, pk)
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        call_service(request, services.claim_return, actor=request.user, claim=claim, note=form.cleaned_data["note"],
-                     success=_("The claim was returned to the filer."))
-    else:
-        messages.error(request, _("Say what is missing."))
+    # An empty note goes to the service too: it asks the permission first, then says what is missing.
+    act(request, services.claim_return, actor=request.user, claim=claim,
+        note=form.cleaned_data["note"] if form.is_valid() else "", success=_("The claim was returned to the filer."))
     return _back(claim)
 
 
 @require_POST
 @staff_view
 def claim_adjust(request, pk):
-    claim = _claim(request, pk, P.REVIEW)
+    claim = _claim(request, pk)
     form = AdjustForm(request.POST)
     if form.is_valid():
-        call_service(request, services.claim_adjust, actor=request.user, claim=claim,
-                     amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
-                     success=_("The amount was adjusted; the arithmetic below shows the change."))
+        act(request, services.claim_adjust, actor=request.user, claim=claim, amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            success=_("The amount was adjusted; the arithmetic below shows the change."))
     else:
         _form_errors(request, form)
     return _back(claim)
@@ -86,6 +84,11 @@ def _approve(request, claim, service, *, again_states) -> None:
         service(actor=request.user, claim=claim, comment=comment)
     except NotFound:
         raise
+    except PermissionDenied as exc:
+        if type(exc) is PermissionDenied:  # the gate: 403, as for any page action
+            raise DjangoPermissionDenied from None
+        messages.error(request, exc.message)  # separation of duties, the level above
+        return
     except InvalidTransition:
         claim.refresh_from_db()
         messages.warning(request, _("Nothing was done: the claim is now “%(state)s”.")
@@ -110,7 +113,7 @@ def _approve(request, claim, service, *, again_states) -> None:
 @require_POST
 @staff_view
 def claim_approve(request, pk):
-    claim = _claim(request, pk, P.REVIEW)
+    claim = _claim(request, pk)
     _approve(request, claim, services.claim_approve, again_states=(S.APPROVED, S.AWAITING_SECOND))
     return _back(claim)
 
@@ -118,7 +121,7 @@ def claim_approve(request, pk):
 @require_POST
 @staff_view
 def claim_approve_second(request, pk):
-    claim = _claim(request, pk, P.APPROVE_LARGE)
+    claim = _claim(request, pk)
     _approve(request, claim, services.claim_approve_second, again_states=(S.APPROVED,))
     return _back(claim)
 
@@ -126,13 +129,11 @@ def claim_approve_second(request, pk):
 @require_POST
 @staff_view
 def claim_reject(request, pk):
-    claim = selectors.claim_get(request.user, pk)
-    require_perm(request.user, P.APPROVE_LARGE if claim.state == S.AWAITING_SECOND else P.REVIEW, claim.scope_path)
+    claim = _claim(request, pk)
     form = RejectForm(request.POST)
     if form.is_valid():
-        call_service(request, services.claim_reject, actor=request.user, claim=claim,
-                     code=form.cleaned_data["code"], note=form.cleaned_data["note"],
-                     success=_("The claim was rejected; the filer sees the reason."))
+        act(request, services.claim_reject, actor=request.user, claim=claim, code=form.cleaned_data["code"],
+            note=form.cleaned_data["note"], success=_("The claim was rejected; the filer sees the reason."))
     else:
         _form_errors(request, form)
     return _back(claim)
@@ -141,10 +142,10 @@ def claim_reject(request, pk):
 @require_POST
 @staff_view
 def claim_requeue(request, pk):
-    claim = _claim(request, pk, P.PAY)
+    claim = _claim(request, pk)
     form = RequeueForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    outcome = call_service(request, services.claim_requeue, actor=request.user, claim=claim,
+    outcome = act(request, services.claim_requeue, actor=request.user, claim=claim,
                            bank_account=data.get("bank_account", ""), bank_name=data.get("bank_name", ""),
                            success=_("The claim is back among the approved claims for the next batch."))
     if outcome.ok and selectors.claim_bank_change_pending(claim):
@@ -165,10 +166,9 @@ def bank_change_list(request):
 
 def _decide_bank_change(request, pk, service, success):
     change = selectors.bank_change_get(request.user, pk)
-    require_perm(request.user, P.REVIEW, change.scope_path)
     form = BankChangeDecisionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    call_service(request, service, actor=request.user, change=change, note=note, success=success)
+    act(request, service, actor=request.user, change=change, note=note, success=success)
     return _back(change.claim)
 
 

@@ -6,18 +6,19 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.web.pages import call_service, is_htmx, paginate, staff_view
+from gonghui.core.web.pages import is_htmx, paginate, staff_view
 
 from .. import permissions as P
 from .. import selectors, services
 from ..models import Settlement
-from ._common import can, require_perm
+from ._common import act, can, require_perm
 from .forms import CommentForm
 
 
-def _period(request, pk, permission=P.VIEW):
+def _period(request, pk):
+    """The period, for the federation's own staff (its figures); the services ask for settle themselves."""
     period = selectors.period_get(request.user, pk)
-    require_perm(request.user, permission, period.scope_path)  # the federation's figures: its staff only
+    require_perm(request.user, P.VIEW, period.scope_path)
     return period
 
 
@@ -36,6 +37,8 @@ def settlement(request, pk):
     else:
         if current is not None and current.status in (Settlement.Status.REVIEW, Settlement.Status.APPROVED):
             context["page"], context["query_string"] = paginate(request, selectors.candidates(current))
+        if current is not None:
+            context["history"] = selectors.settlement_history(current)
         response = render(request, "mutual_aid/staff/settlement.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -44,8 +47,8 @@ def settlement(request, pk):
 @require_POST
 @staff_view
 def settlement_start(request, pk):
-    period = _period(request, pk, P.SETTLE)
-    call_service(request, services.settlement_start, actor=request.user, period=period,
+    period = _period(request, pk)
+    act(request, services.settlement_start, actor=request.user, period=period,
                  success=_("The settlement is being computed."))
     return redirect("mutual_aid:settlement", pk=period.pk)
 
@@ -53,12 +56,12 @@ def settlement_start(request, pk):
 @require_POST
 @staff_view
 def settlement_approve(request, pk):
-    period = _period(request, pk, P.SETTLE)
+    period = _period(request, pk)
     current = selectors.settlement_for_period(period)
     if current is None:
         return redirect("mutual_aid:settlement", pk=period.pk)
     form = CommentForm(request.POST)
     note = form.cleaned_data["comment"] if form.is_valid() else ""
-    call_service(request, services.settlement_approve, actor=request.user, settlement=current, note=note,
+    act(request, services.settlement_approve, actor=request.user, settlement=current, note=note,
                  success=_("The settlement was approved: the period is settled."))
     return redirect("mutual_aid:settlement", pk=period.pk)
