@@ -181,3 +181,18 @@ def test_the_api_style_history_and_transitions(client, world):
     assert [h["transition"] for h in history][-1] == "approve" and history[-1]["comment"] == "好"
     sign_in(client, world.user("sibling_officer"))
     assert client.get(f"/api/v1/venues/{venue.pk}/history").status_code == 404
+
+
+def test_apply_many_writes_one_chained_audit_event_per_case_in_one_append(world, django_assert_max_num_queries):
+    from gonghui.core import audit
+    from gonghui.core.models import AuditEvent
+
+    pending = [make_venue(world.wuhua_union, f"批量驿站{i}", approval=Venue.Approval.PENDING) for i in range(30)]
+    before = AuditEvent.objects.count()
+    # the audit trail of 30 cases is one read of the chain's end and one insert, not 30 of each
+    with django_assert_max_num_queries(40):
+        workflow.apply_many(pending, "approve", flow=APPROVAL_FLOW, actor=world.user("county_officer"))
+    events = list(AuditEvent.objects.order_by("id")[before:])
+    assert [e.object_id for e in events] == [str(v.pk) for v in pending]
+    assert all(e.detail["bulk"] == 30 for e in events)
+    assert list(audit.verify_chain()) == []

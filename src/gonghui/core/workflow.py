@@ -237,7 +237,7 @@ def apply_many(objs: Iterable, transition_name: str, *, actor, flow: Workflow | 
             **updates)
         if updated != len(ids):
             raise InvalidTransition()
-        logs = []
+        logs, events = [], []
         for obj in objs:
             if obj.pk not in before:
                 continue  # the same case twice in the list
@@ -246,8 +246,10 @@ def apply_many(objs: Iterable, transition_name: str, *, actor, flow: Workflow | 
                 setattr(obj, field, value)
             logs.append(flow._log(obj, transition.name, from_state, transition.target, actor, comment,
                                   assignee=assignee, due=due, save=False))
-            audit.record(flow.audit_action(transition), actor=actor, obj=obj,
-                         detail={"from": from_state, "to": transition.target, "bulk": len(ids), **(detail or {})})
+            events.append((flow.audit_action(transition), {
+                "actor": actor, "obj": obj,
+                "detail": {"from": from_state, "to": transition.target, "bulk": len(ids), **(detail or {})}}))
+        audit.record_many(events)
         WorkflowLog.objects.bulk_create(logs)
     return logs
 
