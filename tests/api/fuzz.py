@@ -44,6 +44,8 @@ BUSINESS_RULES = {
                       PERSON_WRITES),
     "credit_code_invalid": ("a unified social credit code's check character (GB 32100)", UNIT_WRITES),
     "unit_not_in_union": ("a relation between two stored objects", {"POST /api/v1/persons"}),
+    "transfer_invalid_target": ("members join grassroots or joint unions: the level of a stored organisation",
+                                {"POST /api/v1/persons", "POST /api/v1/transfers"}),
     "import_union_invalid": ("the organisation must be a grassroots union: a property of a stored object",
                              {"POST /api/v1/imports"}),
     "import_file_type": ("an .xlsx or .csv file, told by its bytes", {"POST /api/v1/imports",
