@@ -59,3 +59,14 @@ def test_a_job_over_its_memory_is_stopped_and_the_next_one_runs(world, private_f
     nxt = _preview(world, django_capture_on_commit_callbacks)
     nxt.refresh_from_db()
     assert nxt.status == "succeeded", nxt.error_message
+
+
+@pytest.mark.parametrize("exc", [
+    OSError(12, "Cannot allocate memory"),
+    ImportError("/x/_python_calamine.so: failed to map segment from shared object"),
+])
+def test_a_library_failing_to_load_under_the_memory_limit_counts_as_memory(exc):
+    from gonghui.core.jobs import _out_of_memory
+
+    assert _out_of_memory(exc)
+    assert not _out_of_memory(ImportError("No module named 'nothing_here'"))

@@ -8,6 +8,7 @@ Running a job is idempotent: the runner claims the row with a conditional update
 task delivered twice, or a job already finished or cancelled, is not run again.
 """
 
+import errno
 import logging
 import os
 import socket
@@ -282,6 +283,16 @@ def run_limited(job_id: int) -> None:
         _fail_if_running(job_id, "job_stopped")
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """Under the memory limit not every allocation fails as MemoryError: a native library loaded late (a
+    reader's extension module) fails to map its segments and surfaces as an ImportError or OSError (ENOMEM)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, ImportError | OSError) and ("failed to map segment" in text
+                                                       or "cannot allocate memory" in text)
+
+
 def _run_claimed(job_id: int) -> None:
     job = Job.objects.select_related("created_by").get(pk=job_id)
     elapsed = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0
@@ -302,9 +313,13 @@ def _run_claimed(job_id: int) -> None:
         _finish(job_id, status=Job.Status.FAILED, error_code=exc.code, error_message=str(exc.message),
                 result=exc.extra.get("result", {}) if isinstance(exc.extra, dict) else {})
     except Exception as exc:
-        logger.exception("job %s (%s) crashed", job_id, job.kind)
-        _finish(job_id, status=Job.Status.FAILED, error_code="internal_error",
-                error_message=f"{type(exc).__name__}")
+        if _out_of_memory(exc):
+            processes.lift_memory_limit()
+            _fail_if_running(job_id, MEMORY_LIMIT)
+        else:
+            logger.exception("job %s (%s) crashed", job_id, job.kind)
+            _finish(job_id, status=Job.Status.FAILED, error_code="internal_error",
+                    error_message=f"{type(exc).__name__}")
     else:
         _finish(job_id, status=Job.Status.SUCCEEDED, result=result, message="")
     finally:
