@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, workflow
+from gonghui.core import audit, money, workflow
 
 from .. import permissions as P
 from ..calculation import compute_benefit, cover_day, days_covered, in_waiting_period
@@ -29,7 +29,7 @@ from ..errors import (
 from ..models import Claim, ClaimDocument, ClaimInvoice, Enrolment, PersonAccount
 from ..plans import BENEFIT_TYPES
 from ..workflows import CLAIM_FLOW
-from ._common import gate, money, normalise_key, today
+from ._common import MAX_YUAN, gate, normalise_key, today
 from .periods import plan_in_force
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -62,7 +62,7 @@ def _clean(data: dict) -> dict:
             raise ClaimDataInvalid(_("This field is required."), field=name)
     clean["hospital"], clean["diagnosis"] = clean["hospital"][:120], clean["diagnosis"][:300]
     for name in ("total_cost", "insurance_paid", "self_paid"):
-        clean[name] = money(clean.get(name), name)
+        clean[name] = money.parse_amount(clean.get(name), field=name, maximum=MAX_YUAN)
     if clean["self_paid"] <= 0:
         raise ClaimDataInvalid(_("The self-paid cost must be above zero."), field="self_paid")
     if clean["insurance_paid"] + clean["self_paid"] > clean["total_cost"]:
