@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, money, workflow
+from gonghui.core import audit, money, sensitive, workflow
 
 from .. import permissions as P
 from ..calculation import compute_benefit, cover_day, days_covered, in_waiting_period
@@ -162,8 +162,8 @@ def claim_file(*, actor, person, invoice_numbers: list[str], **data) -> Claim:
     with transaction.atomic():
         claim = Claim.objects.create(
             org=enrolment.org, period=enrolment.period, person=person, enrolment=enrolment, plan_version=version,
-            bank_account_tail=clean["bank_account"][-4:], filed_by=actor, province_code=enrolment.province_code,
-            **clean)
+            filed_by=actor, province_code=enrolment.province_code,
+            **{**clean, **sensitive.columns(Claim, "bank_account", clean["bank_account"])})
         _write_invoices(claim, keys)
         CLAIM_FLOW.start(claim, actor=actor)
         audit.record("mutual_aid.claim.file", actor=actor, obj=claim,
@@ -190,10 +190,14 @@ def claim_update(*, actor, claim: Claim, invoice_numbers: list[str] | None = Non
     _check_invoices_free(keys, exclude_claim=claim.pk)
     with transaction.atomic():
         changed = [name for name in FIELDS if clean[name] != current[name]]
+        saved = set(changed)
         for name in changed:
-            setattr(claim, name, clean[name])
-        claim.plan_version, claim.bank_account_tail = version, clean["bank_account"][-4:]
-        claim.save(update_fields=[*changed, "plan_version", "bank_account_tail", "updated_at"])
+            if name == "bank_account":  # the value and its tail together
+                saved.update(sensitive.assign(claim, name, clean[name]))
+            else:
+                setattr(claim, name, clean[name])
+        claim.plan_version = version
+        claim.save(update_fields=[*sorted(saved), "plan_version", "updated_at"])
         _write_invoices(claim, keys)
         audit.record("mutual_aid.claim.update", actor=actor, obj=claim, detail={"fields": changed})
     return claim
