@@ -35,7 +35,7 @@ class _Declared:
     name: str
     purpose: str
     hash_purpose: str
-    hash_field: str
+    hash_field: str | None
     tail_field: str
     mask: object
     optional: bool
@@ -47,9 +47,10 @@ class SensitiveField:
     ``optional``: the value may be empty (a person without a mobile number): the value defaults to "", the hash
     to NULL (so a unique hash constraint allows many empties) and the tail to "". ``hash_purpose`` defaults to
     ``purpose``; ``unique_hash`` puts ``unique=True`` on the hash column (models that declare the constraint in
-    ``Meta`` leave it off)."""
+    ``Meta`` leave it off). ``hash_field=None``: a value nobody looks rows up by (a payee's bank account) has no
+    hash column, and ``lookup`` refuses it."""
 
-    def __init__(self, verbose_name=None, *, purpose: str, hash_field: str, tail_field: str,
+    def __init__(self, verbose_name=None, *, purpose: str, hash_field: str | None, tail_field: str,
                  mask=masking.mask_id_number, optional: bool = False, hash_purpose: str | None = None,
                  unique_hash: bool = False):
         self.purpose, self.hash_purpose = purpose, hash_purpose or purpose
@@ -60,12 +61,13 @@ class SensitiveField:
         hash_options = {"null": True, "blank": True} if optional else {}
         if unique_hash:
             hash_options["unique"] = True
-        self.hash_column = models.CharField(max_length=64, **hash_options)
+        self.hash_column = models.CharField(max_length=64, **hash_options) if hash_field else None
         self.tail_column = models.CharField(max_length=TAIL, blank=optional)
 
     def contribute_to_class(self, cls, name):
         self.value_field.contribute_to_class(cls, name)
-        self.hash_column.contribute_to_class(cls, self.hash_field)
+        if self.hash_column is not None:
+            self.hash_column.contribute_to_class(cls, self.hash_field)
         self.tail_column.contribute_to_class(cls, self.tail_field)
         declared = _Declared(name, self.purpose, self.hash_purpose, self.hash_field, self.tail_field, self.mask,
                              self.optional)
@@ -89,6 +91,8 @@ def sensitive_fields(model) -> tuple[str, ...]:
 
 
 def lookup_hash(model, name: str, value: str) -> str:
+    if declared(model, name).hash_field is None:
+        raise KeyError(f"{name} has no lookup hash")
     return crypto.lookup_hash(value, purpose=declared(model, name).hash_purpose)
 
 
@@ -99,10 +103,13 @@ def columns(model, name: str, value: str | None) -> dict:
     if not value:
         if not spec.optional:
             raise ValueError(f"{name} may not be empty")
-        return {name: "", spec.hash_field: None, spec.tail_field: ""}
+        empty = {name: "", spec.hash_field: None, spec.tail_field: ""}
+        return {k: v for k, v in empty.items() if k is not None}
     value = str(value)
-    return {name: value, spec.hash_field: crypto.lookup_hash(value, purpose=spec.hash_purpose),
-            spec.tail_field: value[-TAIL:]}
+    values = {name: value, spec.tail_field: value[-TAIL:]}
+    if spec.hash_field is not None:
+        values[spec.hash_field] = crypto.lookup_hash(value, purpose=spec.hash_purpose)
+    return values
 
 
 def assign(obj, name: str, value: str | None) -> list[str]:
@@ -115,8 +122,7 @@ def assign(obj, name: str, value: str | None) -> list[str]:
 
 def lookup(model, name: str, value: str) -> dict:
     """The filter that finds rows holding ``value`` exactly: ``Model.objects.filter(**lookup(...))``."""
-    spec = declared(model, name)
-    return {spec.hash_field: crypto.lookup_hash(str(value), purpose=spec.hash_purpose)}
+    return {declared(model, name).hash_field: lookup_hash(model, name, str(value))}
 
 
 def masked(obj, name: str) -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed
+from gonghui.core.money import format_yuan
 
 from .plans import CENT, BenefitRule
 
@@ -297,7 +298,7 @@ def describe(step: Step) -> str:
 
 
 def _yuan(value: Decimal) -> str:
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+    return format_yuan(value, symbol=False)
 
 
 def _percent(ratio: Decimal) -> str:

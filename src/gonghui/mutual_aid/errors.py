@@ -60,11 +60,6 @@ class PaymentDuplicate(Conflict):
     default_message = _("A payment with this bank reference is already recorded.")
 
 
-class AmountInvalid(ValidationFailed):
-    code = "ma_amount_invalid"
-    default_message = _("The amount is not valid.")
-
-
 # --- claims: the refusals given at once ---------------------------------------------------------------
 
 class NotCovered(ValidationFailed):

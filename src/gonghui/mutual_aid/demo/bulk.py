@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gonghui.core import demo
+from gonghui.core import demo, sensitive
 
 from ..calculation import compute_benefit, cover_day
 from ..models import (
@@ -168,8 +168,9 @@ def _claims(rng, tables, period, version, member, enrolment_id, renewal, today, 
             benefit_type=benefit, hospital=hospital, admission_date=admission, discharge_date=discharge,
             diagnosis=rng.choice(P.DIAGNOSES[benefit]),
             diagnosis_category="injury" if benefit == "accident" else "disease", total_cost=cost + insurance,
-            insurance_paid=insurance, self_paid=cost, bank_name=rng.choice(P.BANKS), bank_account=account,
-            bank_account_tail=account[-4:], state=Claim.State.PAID, plan_version_id=version.pk, calculation={},
+            insurance_paid=insurance, self_paid=cost, bank_name=rng.choice(P.BANKS),
+            **sensitive.columns(Claim, "bank_account", account), state=Claim.State.PAID,
+            plan_version_id=version.pk, calculation={},
             computed_amount=calc.amount, approved_amount=calc.amount, adjustment_reason="", return_note="",
             rejection_code="", rejection_note="", filed_by_id=reviewer.pk, submitted_at=submitted,
             reviewed_by_id=reviewer.pk, approved_by_id=reviewer.pk, approved_at=submitted, first_approval_path="",

@@ -7,6 +7,8 @@ import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
+from gonghui.core import sensitive
+
 from ..calculation import compute_benefit, cover_day
 from ..models import Claim, ContributionStatement, Enrolment, Payment
 from ..services.periods import plan_in_force
@@ -93,7 +95,7 @@ def history_claims(rng, period, enrolments, *, sexes: dict, filer, reviewer, cas
             diagnosis=rng.choice(P.DIAGNOSES[benefit]),
             diagnosis_category="injury" if benefit == "accident" else "tumour" if benefit in ("women",) else "disease",
             total_cost=cost + insurance, insurance_paid=insurance, self_paid=cost, bank_name=rng.choice(P.BANKS),
-            bank_account=account, bank_account_tail=account[-4:], state=state, plan_version=version,
+            **sensitive.columns(Claim, "bank_account", account), state=state, plan_version=version,
             calculation=calc.to_data() if with_steps else {}, computed_amount=calc.amount,
             approved_amount=calc.amount, filed_by=filer, submitted_at=at, reviewed_by=reviewer, approved_by=reviewer,
             approved_at=at + datetime.timedelta(days=5), paid_by=cashier if state == Claim.State.PAID else None,

@@ -2,11 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import masking
-from gonghui.core.fields import EncryptedTextField
 from gonghui.core.models import ScopedByLookup
+from gonghui.core.sensitive import SensitiveField
 
-from .claim import BANK_ACCOUNT_PURPOSE
+from .claim import BANK_ACCOUNT_PURPOSE, mask_account
 
 
 class BankAccountChange(ScopedByLookup, models.Model):
@@ -23,8 +22,8 @@ class BankAccountChange(ScopedByLookup, models.Model):
                               verbose_name=_("claim"))
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
     # The same purpose as the claim's column: on approval the ciphertext's value moves to the claim.
-    bank_account = EncryptedTextField(_("bank account"), purpose=BANK_ACCOUNT_PURPOSE)
-    bank_account_tail = models.CharField(max_length=4)
+    bank_account = SensitiveField(_("bank account"), purpose=BANK_ACCOUNT_PURPOSE, hash_field=None,
+                                  tail_field="bank_account_tail", mask=mask_account)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("requested by"))
@@ -52,6 +51,3 @@ class BankAccountChange(ScopedByLookup, models.Model):
     def __str__(self):
         return f"{self.claim_id}: {self.bank_account_masked} ({self.status})"
 
-    @property
-    def bank_account_masked(self) -> str:
-        return masking.mask_bank_account("0" * 8 + self.bank_account_tail)

@@ -5,10 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import masking
-from gonghui.core.fields import EncryptedTextField
 from gonghui.core.models import PROVINCE_CODE, ScopedByLookup
+from gonghui.core.sensitive import SensitiveField
 
 BANK_ACCOUNT_PURPOSE = "mutual_aid.claim.bank_account"
+
+
+def mask_account(value: str) -> str:
+    """Eight stars and the last four digits, whatever the account's length: the mask does not tell it."""
+    return masking.mask_bank_account(value and "0" * 8 + value[-4:])
 
 
 class Claim(ScopedByLookup, models.Model):
@@ -64,8 +69,9 @@ class Claim(ScopedByLookup, models.Model):
     insurance_paid = models.DecimalField(_("paid by basic medical insurance"), max_digits=12, decimal_places=2)
     self_paid = models.DecimalField(_("self-paid"), max_digits=12, decimal_places=2)
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
-    bank_account = EncryptedTextField(_("bank account"), purpose=BANK_ACCOUNT_PURPOSE, blank=True, default="")
-    bank_account_tail = models.CharField(max_length=4, blank=True)
+    # No lookup hash: nobody finds a claim by its account number (the stored columns stay as they were).
+    bank_account = SensitiveField(_("bank account"), purpose=BANK_ACCOUNT_PURPOSE, hash_field=None,
+                                  tail_field="bank_account_tail", mask=mask_account, optional=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
     plan_version = models.ForeignKey("mutual_aid.PlanVersion", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="claims", verbose_name=_("plan version"))
@@ -128,10 +134,6 @@ class Claim(ScopedByLookup, models.Model):
     @property
     def reference(self) -> str:
         return f"MA{self.period.number:02d}-{self.pk or 0:07d}" if self.period_id else f"MA-{self.pk or 0:07d}"
-
-    @property
-    def bank_account_masked(self) -> str:
-        return masking.mask_bank_account(self.bank_account_tail and "0" * 8 + self.bank_account_tail)
 
     @property
     def payable_amount(self) -> Decimal:

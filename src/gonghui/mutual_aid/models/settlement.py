@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.fields import EncryptedTextField
-from gonghui.core.masking import mask_bank_account
 from gonghui.core.models import ScopedByLookup
+from gonghui.core.sensitive import SensitiveField
+
+from .claim import mask_account
 
 
 class Settlement(ScopedByLookup, models.Model):
@@ -84,9 +85,8 @@ class SecondPayout(ScopedByLookup, models.Model):
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PAYABLE)
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
-    bank_account = EncryptedTextField(_("bank account"), purpose="mutual_aid.second_payout.bank_account", blank=True,
-                                      default="")
-    bank_account_tail = models.CharField(max_length=4, blank=True)
+    bank_account = SensitiveField(_("bank account"), purpose="mutual_aid.second_payout.bank_account",
+                                  hash_field=None, tail_field="bank_account_tail", mask=mask_account, optional=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("approved by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -106,6 +106,3 @@ class SecondPayout(ScopedByLookup, models.Model):
     def __str__(self):
         return f"SP{self.pk:06d}" if self.pk else "SP"
 
-    @property
-    def bank_account_masked(self) -> str:
-        return mask_bank_account(self.bank_account_tail and "0" * 8 + self.bank_account_tail)

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from gonghui.core import audit, scope
 from gonghui.core.errors import NotFound
+from gonghui.core.money import to_fen
 
 from .. import permissions as P
 from ..calculation import Calculation, compute_benefit, days_covered, describe
 from ..models import Claim, ClaimDocument, Enrolment, Period, PersonAccount
-from ..plans import BENEFIT_LABELS, CENT
+from ..plans import BENEFIT_LABELS
 from ..workflows import CLAIM_FLOW
 
 # Days from submission within which a claim should be decided: each period's ``review_days`` (this default).
@@ -139,7 +140,7 @@ def claim_calculation(claim: Claim) -> tuple[Calculation | None, bool]:
     enrolment = claim.enrolment
     calculation = compute_benefit(
         claim.plan_version.rules.benefit(claim.benefit_type), self_paid=claim.self_paid,
-        used_in_period=Decimal(earlier or 0).quantize(CENT),
+        used_in_period=to_fen(earlier),
         days_covered_at_admission=days_covered(enrolment.is_renewal, enrolment.cover_start, claim.admission_date),
         adjustment=claim.adjustment)
     return calculation, True

@@ -3,12 +3,12 @@
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.core import scope
+from gonghui.core.money import to_fen
 from gonghui.members import selectors as member_selectors
 
 from .. import permissions as P
 from ..models import ContributionStatement, Enrolment, Period
 from ..services import enrolment as enrolment_services
-from ..services._common import cents
 from ..services.enrolment import CURRENT, eligibility, enrolled_in_previous_period, reason_labels
 
 
@@ -124,4 +124,4 @@ def statement_tabs(user, period_id: int | None) -> list[dict]:
 
 def statement_totals(qs: QuerySet[ContributionStatement]) -> dict:
     totals = qs.order_by().aggregate(due=Sum("amount_due"), paid=Sum("amount_paid"), n=Count("id"))
-    return {"due": cents(totals["due"]), "paid": cents(totals["paid"]), "count": totals["n"]}
+    return {"due": to_fen(totals["due"]), "paid": to_fen(totals["paid"]), "count": totals["n"]}

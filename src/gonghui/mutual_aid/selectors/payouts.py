@@ -3,10 +3,10 @@
 from django.db.models import Count, QuerySet, Sum
 
 from gonghui.core import scope
+from gonghui.core.money import to_fen
 
 from .. import permissions as P
 from ..models import Claim, Payout, PayoutBatch, SecondPayout, SecondPayoutCandidate, Settlement
-from ..services._common import cents
 from ..workflows import BATCH_FLOW, SECOND_PAYOUT_FLOW, SETTLEMENT_FLOW
 
 
@@ -64,7 +64,7 @@ def batch_reconciliation(batch: PayoutBatch) -> dict:
     """Count and amount by payout status, and whether the batch adds up to its total."""
     rows = {r["status"]: r for r in batch.payouts.values("status").annotate(count=Count("id"), amount=Sum("amount"))}
     result = {status: {"count": rows.get(status, {}).get("count", 0),
-                       "amount": cents(rows.get(status, {}).get("amount"))} for status in Payout.Status.values}
+                       "amount": to_fen(rows.get(status, {}).get("amount"))} for status in Payout.Status.values}
     total = sum(r["amount"] for r in result.values())
     return {"by_status": result, "total": total, "balanced": total == batch.total}
 
@@ -86,7 +86,7 @@ def approved_to_batch(user, period) -> dict:
     if period is not None:
         qs = qs.filter(period=period)
     totals = qs.order_by().aggregate(n=Count("id"), amount=Sum("approved_amount"))
-    return {"count": totals["n"], "amount": cents(totals["amount"])}
+    return {"count": totals["n"], "amount": to_fen(totals["amount"])}
 
 
 def candidates(settlement: Settlement) -> QuerySet[SecondPayoutCandidate]:

@@ -9,11 +9,11 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from gonghui.core import exports, scope
+from gonghui.core.money import to_fen
 
 from .. import permissions as P
 from ..models import Claim, ContributionStatement, Enrolment, Period
 from ..plans import BENEFIT_LABELS
-from ..services._common import cents
 
 PATH_SEGMENT_LENGTH = 9  # "00000042/": orgs.services.PATH_SEGMENT
 PAID_OUT = (Claim.State.PAID,)
@@ -24,7 +24,7 @@ ZERO = Decimal("0.00")
 def _exact(value):
     """Sums of money as exact yuan and fen (SQLite adds decimals as floating point)."""
     if isinstance(value, Decimal):
-        return cents(value)
+        return to_fen(value)
     if isinstance(value, dict):
         return {k: _exact(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -139,7 +139,7 @@ def trends(user, *, org=None, periods: int = 5) -> dict:
 
     def series(code, name, values, money=False):
         # A period without data reads 0 (0.00 yuan for money), never None.
-        data = [cents(values.get(pk)) if money else values.get(pk) or 0 for pk in ids]
+        data = [to_fen(values.get(pk)) if money else values.get(pk) or 0 for pk in ids]
         return {"code": code, "name": name, "data": [str(v) if money else v for v in data]}
 
     return {"periods": [label % {"number": p.number} for p in chosen], "series": [

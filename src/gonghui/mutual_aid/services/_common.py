@@ -1,19 +1,19 @@
-"""Small helpers shared by the services: the transition gate, today's date, money, normalised invoice keys."""
+"""Small helpers shared by the services: the transition gate, today's date, normalised invoice keys (money is
+core.money)."""
 
 import datetime
 import itertools
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from gonghui.core import workflow
 
-from ..errors import AmountInvalid
-
-CENT = Decimal("0.01")
+# Amounts typed into claims, payments and periods: the widest money column (max_digits=12) holds less than
+# 10^10 yuan, so a larger figure is a slip refused as one, not a database error.
+MAX_YUAN = Decimal("1e10")
 _SPACES = re.compile(r"[\s\u3000\-]+")
 
 
@@ -33,28 +33,6 @@ def by_reason(items: list, reason_of) -> list[tuple[str, list]]:
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def money(value, field: str, *, positive: bool = False) -> Decimal:
-    """A Decimal amount in yuan with at most two decimals; never a float."""
-    if isinstance(value, float | bool):
-        raise AmountInvalid(field=field)
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, TypeError, ValueError):
-        raise AmountInvalid(field=field) from None
-    if not number.is_finite() or number < 0 or (positive and number == 0) or number != number.quantize(CENT):
-        raise AmountInvalid(_("The amount must be a number of yuan, at most two decimals, not negative."),
-                            field=field)
-    if number >= Decimal("1e10"):
-        raise AmountInvalid(field=field)
-    return number.quantize(CENT)
-
-
-def cents(value) -> Decimal:
-    """A sum from the database as exact yuan and fen: SQLite adds decimals as floating point
-    (6402713.93999999), so every aggregate of money goes through here."""
-    return Decimal(value or 0).quantize(CENT)
 
 
 def normalise_key(value: str) -> str:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core import audit, sensitive
 from gonghui.core.errors import Conflict
 from gonghui.core.models import WorkflowLog
 
@@ -44,8 +44,9 @@ def bank_change_request(*, actor, claim: Claim, bank_account: str, bank_name: st
     if BankAccountChange.objects.filter(claim=claim, status=BankAccountChange.Status.PENDING).exists():
         raise Conflict(_("A change of this claim's bank account already awaits review."),
                        code="ma_bank_change_pending")
-    change = BankAccountChange.objects.create(claim=claim, bank_account=account, bank_account_tail=account[-4:],
-                                              bank_name=(bank_name or "").strip()[:60], requested_by=actor)
+    change = BankAccountChange.objects.create(claim=claim, bank_name=(bank_name or "").strip()[:60],
+                                              requested_by=actor,
+                                              **sensitive.columns(BankAccountChange, "bank_account", account))
     _history(claim, REQUEST, actor, change)
     audit.record("mutual_aid.bank_change.request", actor=actor, obj=change,
                  detail={"claim": claim.pk, "fields": ["bank_account"] + (["bank_name"] if bank_name else [])})
@@ -69,8 +70,7 @@ def _decide(*, actor, change: BankAccountChange, status: str, note: str) -> Bank
         if status == BankAccountChange.Status.APPROVED:
             if claim.state not in (Claim.State.APPROVED, Claim.State.PAYMENT_FAILED):
                 raise Conflict(_("The claim is no longer waiting for a payment."), code="ma_bank_change_late")
-            fields = {"bank_account": change.bank_account, "bank_account_tail": change.bank_account_tail,
-                      "updated_at": now}
+            fields = {**sensitive.columns(Claim, "bank_account", change.bank_account), "updated_at": now}
             if change.bank_name:
                 fields["bank_name"] = change.bank_name
             Claim.objects.filter(pk=claim.pk).update(**fields)

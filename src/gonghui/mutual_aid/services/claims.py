@@ -5,12 +5,13 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, workflow
+from gonghui.core import audit, money, sensitive, uploads, workflow
 
 from .. import permissions as P
 from ..calculation import compute_benefit, cover_day, days_covered, in_waiting_period
@@ -29,11 +30,10 @@ from ..errors import (
 from ..models import Claim, ClaimDocument, ClaimInvoice, Enrolment, PersonAccount
 from ..plans import BENEFIT_TYPES
 from ..workflows import CLAIM_FLOW
-from ._common import gate, money, normalise_key, today
+from ._common import MAX_YUAN, gate, normalise_key, today
 from .periods import plan_in_force
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-_SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"%PDF-", "application/pdf"))
 _ACCOUNT = re.compile(r"^[0-9]{12,30}$")
 EDITABLE_STATES = (Claim.State.DRAFT, Claim.State.RETURNED)
 FIELDS = ("benefit_type", "hospital", "admission_date", "discharge_date", "diagnosis", "diagnosis_category",
@@ -62,7 +62,7 @@ def _clean(data: dict) -> dict:
             raise ClaimDataInvalid(_("This field is required."), field=name)
     clean["hospital"], clean["diagnosis"] = clean["hospital"][:120], clean["diagnosis"][:300]
     for name in ("total_cost", "insurance_paid", "self_paid"):
-        clean[name] = money(clean.get(name), name)
+        clean[name] = money.parse_amount(clean.get(name), field=name, maximum=MAX_YUAN)
     if clean["self_paid"] <= 0:
         raise ClaimDataInvalid(_("The self-paid cost must be above zero."), field="self_paid")
     if clean["insurance_paid"] + clean["self_paid"] > clean["total_cost"]:
@@ -162,8 +162,8 @@ def claim_file(*, actor, person, invoice_numbers: list[str], **data) -> Claim:
     with transaction.atomic():
         claim = Claim.objects.create(
             org=enrolment.org, period=enrolment.period, person=person, enrolment=enrolment, plan_version=version,
-            bank_account_tail=clean["bank_account"][-4:], filed_by=actor, province_code=enrolment.province_code,
-            **clean)
+            filed_by=actor, province_code=enrolment.province_code,
+            **{**clean, **sensitive.columns(Claim, "bank_account", clean["bank_account"])})
         _write_invoices(claim, keys)
         CLAIM_FLOW.start(claim, actor=actor)
         audit.record("mutual_aid.claim.file", actor=actor, obj=claim,
@@ -190,10 +190,14 @@ def claim_update(*, actor, claim: Claim, invoice_numbers: list[str] | None = Non
     _check_invoices_free(keys, exclude_claim=claim.pk)
     with transaction.atomic():
         changed = [name for name in FIELDS if clean[name] != current[name]]
+        saved = set(changed)
         for name in changed:
-            setattr(claim, name, clean[name])
-        claim.plan_version, claim.bank_account_tail = version, clean["bank_account"][-4:]
-        claim.save(update_fields=[*changed, "plan_version", "bank_account_tail", "updated_at"])
+            if name == "bank_account":  # the value and its tail together
+                saved.update(sensitive.assign(claim, name, clean[name]))
+            else:
+                setattr(claim, name, clean[name])
+        claim.plan_version = version
+        claim.save(update_fields=[*sorted(saved), "plan_version", "updated_at"])
         _write_invoices(claim, keys)
         audit.record("mutual_aid.claim.update", actor=actor, obj=claim, detail={"fields": changed})
     return claim
@@ -201,33 +205,27 @@ def claim_update(*, actor, claim: Claim, invoice_numbers: list[str] | None = Non
 
 # --- documents --------------------------------------------------------------------------------------------
 
-def _sniff(upload) -> str:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, content_type in _SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    raise DocumentInvalid(field="file")
-
-
 def claim_document_add(*, actor, claim: Claim, doc_type: str, upload) -> ClaimDocument:
-    """Attach a photo (JPEG, PNG) or PDF of at most 10 MB; the type is read from the content, not the name."""
+    """Attach a photo (JPEG, PNG) or PDF of at most 10 MB, checked by the one upload check (core.uploads): the
+    type from the content, never the name; a PDF whole; a photo decoded and stored re-encoded, without its
+    metadata (where it was taken, the camera)."""
     require_filer(actor, claim)
     if claim.state not in EDITABLE_STATES:
         raise ClaimNotEditable()
     if doc_type not in claim.plan_version.rules.document_labels:
         raise DocumentInvalid(_("Unknown document type."), field="doc_type")
-    if upload is None or not upload.size or upload.size > MAX_DOCUMENT_BYTES:
-        raise DocumentInvalid(field="file")
-    content_type = _sniff(upload)
+    try:
+        checked = uploads.check_upload(upload, allowed=uploads.DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES, field="file")
+    except uploads.UploadInvalid as exc:  # the kit's reason, under the code the module's API has always given
+        raise DocumentInvalid(exc.message, field="file") from None
     with transaction.atomic():
-        document = ClaimDocument(claim=claim, doc_type=doc_type, content_type=content_type, size=upload.size,
-                                 original_name=(getattr(upload, "name", "") or "")[-200:], uploaded_by=actor)
-        document.file.save("upload", upload, save=False)
+        document = ClaimDocument(claim=claim, doc_type=doc_type, content_type=checked.content_type,
+                                 size=checked.size, original_name=(getattr(upload, "name", "") or "")[-200:],
+                                 uploaded_by=actor)
+        document.file.save("upload", ContentFile(checked.content), save=False)
         document.save()
         audit.record("mutual_aid.claim.document_add", actor=actor, obj=claim,
-                     detail={"document": document.pk, "doc_type": doc_type, "size": upload.size})
+                     detail={"document": document.pk, "doc_type": doc_type, "size": checked.size})
     return document
 
 

@@ -7,12 +7,12 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 
-from gonghui.core import audit
+from gonghui.core import audit, money
 
 from .. import permissions as P
 from ..errors import PaymentDuplicate
 from ..models import ContributionStatement, Enrolment, Payment, Period
-from ._common import cents, money, today
+from ._common import MAX_YUAN, today
 
 S = ContributionStatement.Status
 
@@ -38,7 +38,7 @@ def statement_refresh(*, period: Period, org, unit_id: int | None) -> Contributi
         totals = counted.aggregate(people=Count("id"), shares=Sum("shares"))
         statement.headcount, statement.shares = totals["people"], totals["shares"] or 0
         statement.amount_due = period.contribution_per_share * statement.shares
-        statement.amount_paid = cents(statement.payments.aggregate(s=Sum("amount"))["s"])
+        statement.amount_paid = money.to_fen(statement.payments.aggregate(s=Sum("amount"))["s"])
         statement.status = _status(statement.amount_due, statement.amount_paid)
         statement.save(update_fields=["headcount", "shares", "amount_due", "amount_paid", "status", "updated_at"])
         if statement.status in (S.PAID, S.OVER):
@@ -50,7 +50,7 @@ def payment_record(*, actor, statement: ContributionStatement, amount, reference
                    paid_on: datetime.date | None = None) -> Payment:
     """Record money received for a statement and reconcile it. The same bank reference twice is refused."""
     P.require(actor, P.PAY, statement.scope_path)
-    amount = money(amount, "amount", positive=True)
+    amount = money.parse_amount(amount, field="amount", allow_zero=False, maximum=MAX_YUAN)
     reference = (reference or "").strip()
     if not reference:
         from ..errors import ReasonRequired

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, workflow
+from gonghui.core import audit, money, workflow
 from gonghui.core.errors import InvalidTransition
 
 from .. import permissions as P
@@ -16,7 +16,7 @@ from ..errors import PeriodDatesInvalid, PeriodNotOpen, PeriodNumberTaken, PlanI
 from ..models import Claim, Enrolment, Period, PlanVersion
 from ..plans import default_plan_data, parse_plan, plan_to_data
 from ..workflows import PERIOD_FLOW
-from ._common import gate, money
+from ._common import MAX_YUAN, gate
 
 FIRST_YEAR = 2004  # Yunnan's scheme started in 2004: period N covers the year 2004 + N
 
@@ -62,9 +62,11 @@ def _check_dates(values: dict) -> None:
 
 def _clean(values: dict) -> dict:
     values = dict(values)
-    values["contribution_per_share"] = money(values["contribution_per_share"], "contribution_per_share",
-                                             positive=True)
-    values["second_approval_above"] = money(values["second_approval_above"], "second_approval_above")
+    values["contribution_per_share"] = money.parse_amount(values["contribution_per_share"],
+                                                          field="contribution_per_share", allow_zero=False,
+                                                          maximum=MAX_YUAN)
+    values["second_approval_above"] = money.parse_amount(values["second_approval_above"],
+                                                         field="second_approval_above", maximum=MAX_YUAN)
     _check_dates(values)
     return values
 

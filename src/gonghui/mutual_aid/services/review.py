@@ -18,14 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, workflow
+from gonghui.core import audit, money, workflow
 from gonghui.core.errors import InvalidTransition
 
 from .. import notifications as N
 from .. import permissions as P
 from ..errors import ClaimNotEditable, ReasonRequired, SecondApproverNotAbove, SeparationOfDuties
 from ..models import Claim, PersonAccount
-from ._common import gate, money
+from ._common import MAX_YUAN, gate
 from .claims import calculate, store_preview
 
 S = Claim.State
@@ -82,7 +82,7 @@ def claim_adjust(*, actor, claim: Claim, amount, reason: str) -> Claim:
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired(field="reason")
-    amount = money(amount, "amount")
+    amount = money.parse_amount(amount, field="amount", maximum=MAX_YUAN)
     with transaction.atomic():
         fresh = _locked_claim(claim)
         if fresh.state != S.UNDER_REVIEW:

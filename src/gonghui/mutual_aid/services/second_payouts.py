@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, workflow
+from gonghui.core import audit, sensitive, workflow
 from gonghui.core.errors import Conflict, InvalidTransition
 
 from .. import notifications as N
@@ -39,8 +39,8 @@ def second_payouts_make(*, settlement: Settlement, approver) -> int:
         rows.append(SecondPayout(
             settlement=settlement, period_id=settlement.period_id, person_id=candidate.person_id,
             org_id=candidate.org_id, amount=candidate.amount, approved_by=approver,
-            bank_name=claim.bank_name if claim else "", bank_account=claim.bank_account if claim else "",
-            bank_account_tail=claim.bank_account_tail if claim else ""))
+            bank_name=claim.bank_name if claim else "",
+            **sensitive.columns(SecondPayout, "bank_account", claim.bank_account if claim else "")))
     before = set(SecondPayout.objects.filter(settlement=settlement).values_list("pk", flat=True))
     SecondPayout.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     # Their history starts now (ignore_conflicts gives no ids back: the new rows are read again).

@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, jobs, workflow
+from gonghui.core import audit, jobs, money, workflow
 from gonghui.core.errors import Conflict, InvalidTransition
 
 from .. import permissions as P
@@ -30,7 +30,7 @@ from ..settlement_math import (
     totals_by,
 )
 from ..workflows import SETTLEMENT_FLOW
-from ._common import cents, gate
+from ._common import gate
 from .periods import plan_in_force
 from .second_payouts import second_payouts_make
 
@@ -95,7 +95,7 @@ def settlement_compute(ctx) -> dict:
     first_payouts = sum((t.paid for t in by_benefit.values()), Decimal("0"))
     contributions = ContributionStatement.objects.filter(period=period).aggregate(
         due=Sum("amount_due"), paid=Sum("amount_paid"))
-    collected = cents(contributions["paid"])
+    collected = money.to_fen(contributions["paid"])
     surplus = period_surplus(contributions=collected, first_payouts=first_payouts)
     rules = plan_in_force(period, period.coverage_end).rules
     second = second_payouts(person_totals(people), rules.second_payout, surplus)
@@ -104,7 +104,7 @@ def settlement_compute(ctx) -> dict:
         n=Count("id"))["n"]
     totals = {
         "participants": participants,
-        "contributions_due": str(cents(contributions["due"])),
+        "contributions_due": str(money.to_fen(contributions["due"])),
         "contributions_paid": str(collected),
         "claims": sum(t.claims for t in by_benefit.values()),
         "self_paid": str(sum((t.self_paid for t in by_benefit.values()), Decimal("0"))),

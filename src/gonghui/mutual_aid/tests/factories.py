@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from gonghui.core.models import User
 from gonghui.mutual_aid import services
@@ -17,8 +18,17 @@ from gonghui.mutual_aid.models import Enrolment, Period
 from gonghui.mutual_aid.services.contributions import statement_refresh
 
 _seq = itertools.count(1)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+# Whole files: the upload check (core.uploads) decodes a photo and wants a PDF's end.
+PNG = _png()
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def period_dates(start: datetime.date | None = None) -> dict:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from gonghui.core.money import AmountInvalid
 from gonghui.members.tests.factories import make_person, make_unit
 from gonghui.mutual_aid import services
 from gonghui.mutual_aid.errors import LateReasonRequired, NotEligible, PaymentDuplicate, SeparationOfDuties
@@ -92,6 +93,24 @@ def test_payments_reconcile_the_statement_and_activate_cover(world):
     statement.refresh_from_db()
     assert statement.status == "over" and statement.credit == Decimal("40.00")
     assert Enrolment.objects.filter(person__in=people, status="active").count() == 3
+
+
+@pytest.mark.parametrize("bad", ["1e3", "12.345", "1,23", "0", "-5", "10000000000", 12.5, None, ""])
+def test_a_payment_amount_is_read_by_the_money_kit(world, bad):
+    """core.money.parse_amount is the one rule: nothing guessed at, nothing recorded on a bad amount."""
+    period = _period(world)
+    unit = make_unit(world.wuhua_union, "五华金额测试公司")
+    make_person(world.wuhua_union, "金额1", unit=unit)
+    services.enrolment_enrol_roster(actor=world.user("grassroots_officer"), period=period, unit=unit)
+    statement = ContributionStatement.objects.get(period=period, unit=unit)
+    with pytest.raises(AmountInvalid):
+        services.payment_record(actor=world.user("county_officer"), statement=statement, amount=bad,
+                                reference="BANK-X")
+    assert not statement.payments.exists()
+    # as people type it: a yuan sign, grouped thousands, full-width digits
+    payment = services.payment_record(actor=world.user("county_officer"), statement=statement,
+                                      amount="￥１,２００.5", reference="BANK-Y")
+    assert payment.amount == Decimal("1200.50")
 
 
 def test_late_enrolment_is_an_exception_a_reviewer_approves(world, staff):

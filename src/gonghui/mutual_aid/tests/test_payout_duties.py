@@ -130,6 +130,8 @@ def test_a_reviewer_approves_and_only_then_the_bank_file_carries_the_new_account
         services.bank_change_approve(actor=staff["reviewer"], change=change)
     claim.refresh_from_db()
     assert claim.bank_account == NEW_ACCOUNT and claim.bank_name == "建设银行"
+    # the value and its tail move together (core.sensitive.columns): the mask shows the new account's digits
+    assert claim.bank_account_tail == NEW_ACCOUNT[-4:] and claim.bank_account_masked == "********" + NEW_ACCOUNT[-4:]
     batch = services.payout_batch_create(actor=staff["cashier"], org=world.wuhua, period=claim.period)
     assert NEW_ACCOUNT in _bank_file(staff["cashier"], batch)
     transitions = [log.transition for log in services.claims.CLAIM_FLOW.history(claim)]

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import money
+
 from ..models import Claim, ContributionStatement, Enrolment
 from ..plans import BENEFIT_LABELS
 
@@ -22,10 +24,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def money_field(label, *, required: bool = True, min_value: str = "0", **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=required, max_digits=12, decimal_places=2,
-                              min_value=Decimal(min_value), widget=forms.NumberInput(attrs={
-                                  "step": "0.01", "inputmode": "decimal"}), **kwargs)
+def money_field(label, *, required: bool = True, positive: bool = False, **kwargs) -> money.AmountField:
+    """An amount in yuan read by core.money's rule (the services' own): "¥1,280.50" and full-width digits pass,
+    "12.345" and "1e3" do not; never negative, and not zero where ``positive``."""
+    return money.AmountField(label=label, required=required, allow_zero=not positive, **kwargs)
 
 
 ALL = _("All")
@@ -67,7 +69,7 @@ class PeriodSettingsForm(forms.Form):
     enrolment_opens = forms.DateField(label=_("Enrolment opens"), required=False, widget=DateInput)
     enrolment_deadline = forms.DateField(label=_("Enrolment deadline"), required=False, widget=DateInput)
     claim_deadline = forms.DateField(label=_("Claim deadline"), required=False, widget=DateInput)
-    contribution_per_share = money_field(_("Contribution per share (yuan)"), min_value="0.01",
+    contribution_per_share = money_field(_("Contribution per share (yuan)"), positive=True,
                                          initial=Decimal("120.00"))
     max_shares = forms.IntegerField(label=_("Shares allowed per person"), min_value=1, max_value=10, initial=1)
     min_age = forms.IntegerField(label=_("Minimum age (inclusive)"), min_value=0, max_value=120, initial=16)
@@ -159,7 +161,7 @@ class StatementFilterForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = money_field(_("Amount received (yuan)"), min_value="0.01")
+    amount = money_field(_("Amount received (yuan)"), positive=True)
     paid_on = forms.DateField(label=_("Received on"), required=False, widget=DateInput)
     reference = forms.CharField(label=_("Bank reference"), max_length=60)
 

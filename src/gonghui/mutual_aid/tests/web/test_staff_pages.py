@@ -87,6 +87,15 @@ def test_claim_detail_shows_arithmetic_history_and_actions(world, login, claims)
     assert _get(client, "claim_detail", claims["outside"].pk).status_code == 404
 
 
+def test_claim_amounts_are_shown_by_the_money_filter(world, login, claims):
+    """Amounts go through core.money's |yuan: ¥, thousands grouped, two places, in both languages."""
+    claim = claims["reviewing"]
+    Claim.objects.filter(pk=claim.pk).update(total_cost="123456.5")
+    body = _get(login(world.user("county_officer")), "claim_detail", claim.pk).content.decode()
+    assert "¥123,456.50" in body
+    assert "¥123456.5" not in body
+
+
 def test_documents_are_served_through_scope_only(world, login, client, claims):
     claim = claims["submitted"]
     document = claim.documents.first()
