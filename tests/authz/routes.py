@@ -38,6 +38,11 @@ def rows() -> list[Route]:
         Route("staff:totp_setup", STAFF),
         Route("staff:totp_verify", STAFF),
         Route("staff:switch_org", STAFF, method="POST", data={"org_id": ""}),
+        Route("staff:sessions", STAFF),
+        # one's own sessions only (another user's is 404); ending all others ends only one's own
+        Route("staff:session_end", STAFF, obj="session", owner="county_officer", method="POST",
+              kwargs=pk("session_id")),
+        Route("staff:sessions_end_others", STAFF, method="POST"),
         Route("staff:api_tokens", STAFF),
         Route("staff:api_token_revoke", STAFF, obj="token", owner="county_officer", method="POST",
               kwargs=pk("token_id")),
