@@ -70,4 +70,5 @@ CLASSIFICATION = {
     "core.User": {"*": PERSONAL, "first_name": PERSONAL, "last_name": PERSONAL, "email": PERSONAL,
                   "display_name": PERSONAL, "totp_secret": SENSITIVE, "password": SENSITIVE},
     "core.WorkflowLog": {"*": INTERNAL},
+    "core.Seal": {"*": INTERNAL},
 }
