@@ -133,12 +133,25 @@ def role_options(request):
 def role_request_list(request):
     user = request.user
     require_anywhere(user, roles.ROLES_VIEW)
-    page, query_string = paginate(request, selectors.role_requests_visible(user).order_by("requested_at", "id"))
+    status = request.GET.get("status", RoleRequest.Status.PENDING)
+    if status not in RoleRequest.Status.values:
+        status = ""  # every request
+    # The queue oldest first; decided requests newest first.
+    order = ("requested_at", "id") if status == RoleRequest.Status.PENDING else ("-requested_at", "-id")
+    page, query_string = paginate(request, selectors.role_requests_visible(user, status=status).order_by(*order))
     for item in page:
-        item.can_decide = (item.requested_by_id != user.pk and item.user_id != user.pk
-                           and item.role in {r.code for r in selectors.grantable_roles(user, item.org)})
+        item.can_decide = selectors.role_request_decidable(user, item)
     return render(request, "orgs/role_requests.html", {"page": page, "query_string": query_string,
-                                                       "decision_form": RoleDecisionForm()})
+                                                       "decision_form": RoleDecisionForm(), "status": status,
+                                                       "statuses": RoleRequest.Status.choices})
+
+
+@staff_view
+def role_request_detail(request, pk):
+    item = selectors.role_request_get(request.user, pk)
+    return render(request, "orgs/role_request_detail.html", {
+        "r": item, "can_decide": selectors.role_request_decidable(request.user, item),
+        "decision_form": RoleDecisionForm(), "history": selectors.role_request_history(item)})
 
 
 @require_POST
