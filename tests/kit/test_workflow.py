@@ -205,7 +205,8 @@ FOUR_EYES_FLOW = workflow.Workflow(
     transitions=[workflow.Transition("refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
                                      distinct_from="requested_by_id"),
                  workflow.Transition("accept", ("requested",), "accepted", "x", roles.TRANSFERS_DECIDE,
-                                     distinct_from=lambda actor, obj: actor.pk in (obj.requested_by_id, obj.person_id))])
+                                     distinct_from=lambda actor, obj: actor.pk in (obj.requested_by_id,
+                                                                                   obj.person_id))])
 
 
 def _second_officer(world):
