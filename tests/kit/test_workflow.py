@@ -205,8 +205,7 @@ FOUR_EYES_FLOW = workflow.Workflow(
     transitions=[workflow.Transition("refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
                                      distinct_from="requested_by_id"),
                  workflow.Transition("accept", ("requested",), "accepted", "x", roles.TRANSFERS_DECIDE,
-                                     distinct_from=lambda actor, obj: actor.pk in (obj.requested_by_id,
-                                                                                   obj.person_id))])
+                                     distinct_from=lambda actor, obj: actor.pk == obj.requested_by_id)])
 
 
 def _second_officer(world):
@@ -249,7 +248,7 @@ def test_four_eyes_callable_and_a_module_error(world):
     flow = workflow.Workflow("kit_test_four_eyes_error", states=dict(Transfer.State.choices), initial="requested",
                              audit_prefix="transfer.", transitions=[workflow.Transition(
                                  "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
-                                 distinct_from=("person_id", "requested_by_id"), distinct_error=OwnRequest)])
+                                 distinct_from=("decided_by_id", "requested_by_id"), distinct_error=OwnRequest)])
     transfer = _transfer(world)
     with pytest.raises(OwnRequest):
         workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
