@@ -101,7 +101,7 @@ class Workflow:
     def __init__(self, name: str, *, states: dict[str, str], initial: str, transitions: list[Transition],
                  state_field: str = "state", audit_prefix: str = "", owner: Callable | None = None,
                  assignee_field: str | None = None, due_field: str | None = None,
-                 notes: dict[str, str] | None = None):
+                 notes: dict[str, str] | None = None, audit_org: str | None = None):
         self.name = name
         self.states = states
         self.initial = initial
@@ -110,6 +110,9 @@ class Workflow:
         # The audit action of a transition is audit_prefix + its name ("transfer." + "accept"); it must be
         # declared in the app's audit_actions.py like any other.
         self.audit_prefix = audit_prefix
+        # The case's field naming the organisation its audit rows are recorded for ("org_id"), when that should
+        # not be the acting organisation of the request: so that the auditors of the case's subtree read them.
+        self.audit_org = audit_org
         self.owner = owner
         self.assignee_field = assignee_field
         self.due_field = due_field
@@ -165,8 +168,12 @@ class Workflow:
             # After the scope gate, so that out of sight stays 404 for the requester too. The refusal is audited
             # (its own row, outside the step's transaction when the caller has none).
             audit.record(self.audit_action(transition), actor=actor, obj=obj, result="denied",
-                         detail={"reason": "four_eyes", "state": getattr(obj, self.state_field, "")})
+                         detail={"reason": "four_eyes", "state": getattr(obj, self.state_field, "")},
+                         **self.audit_fields(obj))
             raise (transition.distinct_error or SamePerson)()
+
+    def audit_fields(self, obj) -> dict:
+        return {"acting_org_id": getattr(obj, self.audit_org)} if self.audit_org else {}
 
     def audit_action(self, transition: Transition) -> str:
         return transition.audit_action or f"{self.audit_prefix}{transition.name}"
@@ -239,7 +246,7 @@ def apply(obj, transition_name: str, *, actor, flow: Workflow | None = None, com
         log = flow._log(obj, transition.name, from_state, transition.target, actor, comment, assignee=assignee,
                         due=due)
         audit.record(flow.audit_action(transition), actor=actor, obj=obj,
-                     detail={"from": from_state, "to": transition.target, **(detail or {})})
+                     detail={"from": from_state, "to": transition.target, **(detail or {})}, **flow.audit_fields(obj))
     return log
 
 
@@ -281,7 +288,7 @@ def apply_many(objs: Iterable, transition_name: str, *, actor, flow: Workflow | 
             logs.append(flow._log(obj, transition.name, from_state, transition.target, actor, comment,
                                   assignee=assignee, due=due, save=False))
             events.append((flow.audit_action(transition), {
-                "actor": actor, "obj": obj,
+                "actor": actor, "obj": obj, **flow.audit_fields(obj),
                 "detail": {"from": from_state, "to": transition.target, "bulk": len(ids), **(detail or {})}}))
         audit.record_many(events)
         WorkflowLog.objects.bulk_create(logs)
