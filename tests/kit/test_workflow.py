@@ -4,6 +4,7 @@ none, and the kit's API style (…/{id}/history, …/{id}/transitions/{name}).""
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from gonghui.core import audit, roles, workflow
 from gonghui.core.errors import InvalidTransition, NotFound, PermissionDenied, SamePerson, ValidationFailed
@@ -219,7 +220,9 @@ def test_four_eyes_refuses_the_requester_with_a_stable_code_and_an_audited_denia
     with pytest.raises(SamePerson) as refused:
         workflow.apply(transfer, "refuse", flow=FOUR_EYES_FLOW, actor=requester)
     assert refused.value.code == "four_eyes" and refused.value.status == 403
-    assert "Someone else" in str(refused.value.message)
+    assert str(refused.value.message) == "此步骤须由他人办理，不能由提出申请的人本人办理。"  # zh-Hans by default
+    with translation.override("en"):
+        assert str(refused.value.message).startswith("Someone else must take this step")
     assert Transfer.objects.get(pk=transfer.pk).state == "requested"
     assert WorkflowLog.objects.filter(object_type="members.transfer", object_id=str(transfer.pk)).count() == before[0]
     denied = AuditEvent.objects.filter(action="transfer.refuse", object_id=str(transfer.pk)).get()
@@ -278,3 +281,23 @@ def test_four_eyes_double_submit_gives_one_outcome(world):
         workflow.apply(stale, "accept", flow=FOUR_EYES_FLOW, actor=third)
     assert Transfer.objects.get(pk=transfer.pk).state == "refused"
     assert WorkflowLog.objects.filter(workflow="kit_test_four_eyes", object_id=str(transfer.pk)).count() == 1
+
+
+def test_audit_org_records_the_step_for_the_cases_organisation(world):
+    flow = workflow.Workflow("kit_test_audit_org", states=dict(Transfer.State.choices), initial="requested",
+                             audit_prefix="transfer.", audit_org="to_org_id", transitions=[workflow.Transition(
+                                 "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE)])
+    transfer = _transfer(world)
+    workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
+    event = AuditEvent.objects.get(action="transfer.refuse", object_id=str(transfer.pk))
+    assert event.acting_org_id == transfer.to_org_id
+
+
+def test_a_transition_may_keep_an_audit_code_the_log_already_holds(world):
+    flow = workflow.Workflow("kit_test_audit_code", states=dict(Transfer.State.choices), initial="requested",
+                             audit_prefix="kit_undeclared.", transitions=[workflow.Transition(
+                                 "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
+                                 audit_action="transfer.refuse")])
+    transfer = _transfer(world)
+    workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
+    assert AuditEvent.objects.filter(action="transfer.refuse", object_id=str(transfer.pk)).exists()
