@@ -4,23 +4,15 @@ resolved, the decision (resolved_by, resolved_at, note). Reversing deletes exact
 
 from django.db import migrations
 
-from gonghui.core.migration_history import Step, backfill, forget
+from gonghui.core.migration_history import backfill_decisions, forget
 
 FLOW = "identity_conflict"
-DECISION = {"confirmed": "confirm", "detached": "detach"}
-
-
-def _steps(apps):
-    IdentityConflict = apps.get_model("members", "IdentityConflict")
-    for c in IdentityConflict.objects.order_by("id").iterator():
-        yield Step(c.pk, "create", "", "pending", c.created_at)
-        if c.status in DECISION:
-            yield Step(c.pk, DECISION[c.status], "pending", c.status, c.resolved_at or c.created_at,
-                       c.resolved_by_id, c.note)
 
 
 def forwards(apps, schema_editor):
-    backfill(apps, FLOW, "members.identityconflict", _steps(apps))
+    backfill_decisions(apps, FLOW, "members.IdentityConflict", initial="pending",
+                       decisions={"confirmed": "confirm", "detached": "detach"},
+                       created=("created_at", None), decided=("resolved_at", "resolved_by_id"))
 
 
 def backwards(apps, schema_editor):

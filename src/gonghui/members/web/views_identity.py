@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core import roles, scope
-from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import call_service, paginate, queue_filter, require_anywhere, staff_view
 
 from .. import selectors, services
 from ..models import IdentityConflict
@@ -16,17 +16,13 @@ from ..models import IdentityConflict
 def conflict_list(request):
     user = request.user
     require_anywhere(user, roles.MEMBERS_VIEW)
-    status = request.GET.get("status", IdentityConflict.Status.PENDING)
-    if status not in IdentityConflict.Status.values:
-        status = ""  # every conflict
-    # The queue oldest first; resolved conflicts newest first.
-    order = ("created_at", "id") if status == IdentityConflict.Status.PENDING else ("-created_at", "-id")
+    status, order, filter_context = queue_filter(request, IdentityConflict.Status.choices,
+                                                 queue=IdentityConflict.Status.PENDING, date_field="created_at")
     page, query_string = paginate(request, selectors.identity_conflicts_visible(user, status=status).order_by(*order))
     for conflict in page:
         conflict.can_resolve = selectors.identity_conflict_resolvable(user, conflict)
-    return render(request, "members/identity_conflicts.html", {
-        "page": page, "query_string": query_string, "status": status,
-        "statuses": IdentityConflict.Status.choices})
+    return render(request, "members/identity_conflicts.html", {"page": page, "query_string": query_string,
+                                                               **filter_context})
 
 
 @staff_view

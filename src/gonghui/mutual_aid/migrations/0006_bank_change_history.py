@@ -5,23 +5,13 @@ exactly the rows written here."""
 
 from django.db import migrations
 
-from gonghui.core.migration_history import Step, backfill, forget
+from gonghui.core.migration_history import REQUESTED_THEN_DECIDED, backfill_decisions, forget
 
 FLOW = "mutual_aid_bank_change"
-DECISION = {"approved": "approve", "rejected": "reject"}
-
-
-def _steps(apps):
-    Change = apps.get_model("mutual_aid", "BankAccountChange")
-    for c in Change.objects.order_by("id").iterator():
-        yield Step(c.pk, "create", "", "pending", c.requested_at, c.requested_by_id)
-        if c.status in DECISION:
-            yield Step(c.pk, DECISION[c.status], "pending", c.status, c.decided_at or c.requested_at,
-                       c.decided_by_id, c.note)
 
 
 def forwards(apps, schema_editor):
-    backfill(apps, FLOW, "mutual_aid.bankaccountchange", _steps(apps))
+    backfill_decisions(apps, FLOW, "mutual_aid.BankAccountChange", **REQUESTED_THEN_DECIDED)
 
 
 def backwards(apps, schema_editor):

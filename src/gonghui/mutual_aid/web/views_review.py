@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound, PermissionDenied
-from gonghui.core.web.pages import paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import paginate, queue_filter, require_anywhere, staff_view
 
 from .. import permissions as P
 from .. import selectors, services
@@ -159,16 +159,12 @@ def claim_requeue(request, pk):
 @staff_view
 def bank_change_list(request):
     require_anywhere(request.user, P.VIEW)
-    status = request.GET.get("status", BankAccountChange.Status.PENDING)
-    if status not in BankAccountChange.Status.values:
-        status = ""  # every change
-    # The queue oldest first; decided changes newest first.
-    order = ("requested_at", "id") if status == BankAccountChange.Status.PENDING else ("-requested_at", "-id")
+    status, order, filter_context = queue_filter(request, BankAccountChange.Status.choices,
+                                                 queue=BankAccountChange.Status.PENDING, date_field="requested_at")
     page, query_string = paginate(request, selectors.bank_changes_visible(request.user, status=status)
                                   .order_by(*order))
-    return render(request, "mutual_aid/staff/bank_changes.html", {
-        "page": page, "query_string": query_string, "status": status,
-        "statuses": BankAccountChange.Status.choices})
+    return render(request, "mutual_aid/staff/bank_changes.html", {"page": page, "query_string": query_string,
+                                                                  **filter_context})
 
 
 @staff_view

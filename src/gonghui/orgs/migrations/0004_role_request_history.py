@@ -4,23 +4,13 @@ gets the history its own columns record: asked (requested_by, requested_at) and,
 
 from django.db import migrations
 
-from gonghui.core.migration_history import Step, backfill, forget
+from gonghui.core.migration_history import REQUESTED_THEN_DECIDED, backfill_decisions, forget
 
 FLOW = "role_request"
-DECISION = {"approved": "approve", "rejected": "reject"}
-
-
-def _steps(apps):
-    RoleRequest = apps.get_model("orgs", "RoleRequest")
-    for r in RoleRequest.objects.order_by("id").iterator():
-        yield Step(r.pk, "create", "", "pending", r.requested_at, r.requested_by_id)
-        if r.status in DECISION:
-            yield Step(r.pk, DECISION[r.status], "pending", r.status, r.decided_at or r.requested_at,
-                       r.decided_by_id, r.note)
 
 
 def forwards(apps, schema_editor):
-    backfill(apps, FLOW, "orgs.rolerequest", _steps(apps))
+    backfill_decisions(apps, FLOW, "orgs.RoleRequest", **REQUESTED_THEN_DECIDED)
 
 
 def backwards(apps, schema_editor):

@@ -19,15 +19,6 @@ from gonghui.orgs.workflows import ROLE_REQUEST_FLOW
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admins(world):
-    return {
-        "security": make_user("wuhua_security", roles=[(world.wuhua, "security_admin")], totp=True),
-        "security2": make_user("kunming_security", roles=[(world.kunming, "security_admin")], totp=True),
-        "security3": make_user("yunnan_security", roles=[(world.province, "security_admin")], totp=True),
-    }
-
-
 def _ask(world, admins) -> RoleRequest:
     return services.role_grant(actor=admins["security"], user=world.user("staff_no_role"), org=world.wuhua,
                                role="mutual_aid_cashier")
