@@ -109,17 +109,18 @@ def test_the_migration_writes_the_history_of_conflicts_resolved_before_the_kit(c
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_resolving_at_once_resolve_once(world, sms_outbox):
     """Real threads and commits (PostgreSQL; SQLite serialises the writers): one confirms while another detaches."""
+    from tests.test_concurrency import race
+
     from gonghui.core.models import User
-    from gonghui.mutual_aid.tests.test_concurrency import race
 
     squatter = sign_up(sms_outbox)
     _register(world)
     conflict_id = IdentityConflict.objects.get().pk
     steps = (services.identity_conflict_confirm, services.identity_conflict_detach)
     officers = ("grassroots_officer", "county_officer")
-    results = race([lambda step=step, name=name: step(actor=User.objects.get(username=name),
-                                                      conflict=IdentityConflict.objects.get(pk=conflict_id))
-                    for step, name in zip(steps, officers, strict=True)])
+    results = race(*[lambda step=step, name=name: step(actor=User.objects.get(username=name),
+                                                       conflict=IdentityConflict.objects.get(pk=conflict_id))
+                     for step, name in zip(steps, officers, strict=True)])
     assert sum(isinstance(r, Conflict) for r in results) == 1
     assert sum(isinstance(r, IdentityConflict) for r in results) == 1
     conflict = IdentityConflict.objects.get(pk=conflict_id)
