@@ -301,3 +301,11 @@ def test_a_transition_may_keep_an_audit_code_the_log_already_holds(world):
     transfer = _transfer(world)
     workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
     assert AuditEvent.objects.filter(action="transfer.refuse", object_id=str(transfer.pk)).exists()
+
+
+def test_the_definition_api_says_which_steps_need_four_eyes(client, world):
+    sign_in(client, world.user("county_officer"))
+    steps = {t["name"]: t for t in client.get("/api/v1/workflows/role_request").json()["transitions"]}
+    assert steps["approve"]["four_eyes"] and steps["reject"]["four_eyes"]
+    transfer = {t["name"]: t for t in client.get("/api/v1/workflows/membership_transfer").json()["transitions"]}
+    assert not transfer["accept"]["four_eyes"]
