@@ -8,13 +8,15 @@ person's own account, once the identity is verified) is the attachment's ``for_u
 file is (``doc_type``); its own file columns go.
 
 The old columns go in the next migration (0007), in its own transaction: PostgreSQL refuses to alter a table
-with the rows just written still holding deferred foreign-key checks. The size and the uploader become nullable
-first, so that going back (0007 re-adds the columns empty) can fill them again from the attachments here.
+with the rows just written still holding deferred foreign-key checks. The file, its type, size and uploader
+become nullable first, so that going back (0007 re-adds the columns empty) can fill them again from the
+attachments here.
 """
 
 import hashlib
 
 import django.db.models.deletion
+import gonghui.mutual_aid.models.document
 from django.conf import settings
 from django.db import migrations, models
 
@@ -109,6 +111,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(model_name="claimdocument", name="file",
+                              field=models.FileField(max_length=200, null=True,
+                                                     upload_to=gonghui.mutual_aid.models.document._document_path,
+                                                     verbose_name="file")),
+        migrations.AlterField(model_name="claimdocument", name="content_type",
+                              field=models.CharField(max_length=40, null=True)),
         migrations.AlterField(model_name="claimdocument", name="size",
                               field=models.PositiveIntegerField(null=True, verbose_name="size")),
         migrations.AlterField(model_name="claimdocument", name="uploaded_by",
