@@ -6,7 +6,7 @@ from gonghui.core.models import ScopedByLookup
 
 def _document_path(instance, filename: str) -> str:
     """Where the first migration stored claim documents (its field still names this function); the files now
-    live on as core.Attachment rows (migration 0006), under the same names."""
+    live on as core.Attachment rows (migration 0007), under the same names."""
     return f"mutual_aid/claims/{instance.claim_id}/{filename}"
 
 

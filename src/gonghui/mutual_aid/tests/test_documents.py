@@ -1,7 +1,7 @@
 """Claim documents are core.Attachment rows (kind mutual_aid.claim_document) and pass the one upload check
 (core.uploads.check_upload): the type from the content, a PDF whole, a size cap, a photo stored re-encoded without
 its metadata; a refusal keeps the module's error code and stores nothing. Read only through the audited file view;
-the worker reads their own. Migration 0006 turned the old document rows into attachments."""
+the worker reads their own. Migration 0007 turned the old document rows into attachments."""
 
 import datetime
 import hashlib
@@ -140,9 +140,9 @@ def test_removing_a_document_removes_its_attachment(world, draft, django_capture
 
 
 def test_the_migration_turns_each_old_document_row_into_an_attachment(world, draft):
-    """0006: an old ClaimDocument row (its own file columns) becomes a core.Attachment with the same stored file,
+    """0007: an old ClaimDocument row (its own file columns) becomes a core.Attachment with the same stored file,
     the same claim, who uploaded it and when; the ClaimDocument row keeps its id and type."""
-    migration = importlib.import_module("gonghui.mutual_aid.migrations.0006_claim_documents_as_attachments")
+    migration = importlib.import_module("gonghui.mutual_aid.migrations.0007_claim_documents_as_attachments")
     document = services.claim_document_add(actor=world.user("worker"), claim=draft, doc_type="invoices",
                                            upload=factories.upload())
     other = services.claim_document_add(actor=world.user("worker"), claim=draft, doc_type="id_copy",

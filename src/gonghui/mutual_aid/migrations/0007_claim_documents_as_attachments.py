@@ -7,18 +7,15 @@ person's own account, once the identity is verified) is the attachment's ``for_u
 /m/files/. The ClaimDocument row stays, with its id, as the link that says which of the plan's documents the
 file is (``doc_type``); its own file columns go.
 
-The old columns go in the next migration (0007), in its own transaction: PostgreSQL refuses to alter a table
-with the rows just written still holding deferred foreign-key checks. The file, its type, size and uploader
-become nullable first, so that going back (0007 re-adds the columns empty) can fill them again from the
-attachments here.
+This migration only moves rows: the link column comes in 0006 and the old columns go in 0008, each in its own
+transaction, because PostgreSQL refuses to alter a table whose rows were just written in the same transaction
+(deferred foreign-key checks pending). 0006 makes the old columns nullable, so that going back (0008 re-adds
+them empty) lets ``backwards`` here fill them again from the attachments.
 """
 
 import hashlib
 
-import django.db.models.deletion
-import gonghui.mutual_aid.models.document
-from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 KIND = "mutual_aid.claim_document"
 OWNER_TYPE = "mutual_aid.claim"
@@ -104,29 +101,11 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ("mutual_aid", "0005_workflow_history"),
+        ("mutual_aid", "0006_claimdocument_attachment"),
         ("core", "0011_attachment"),
         ("members", "0006_identity_verification"),
     ]
 
     operations = [
-        migrations.AlterField(model_name="claimdocument", name="file",
-                              field=models.FileField(max_length=200, null=True,
-                                                     upload_to=gonghui.mutual_aid.models.document._document_path,
-                                                     verbose_name="file")),
-        migrations.AlterField(model_name="claimdocument", name="content_type",
-                              field=models.CharField(max_length=40, null=True)),
-        migrations.AlterField(model_name="claimdocument", name="size",
-                              field=models.PositiveIntegerField(null=True, verbose_name="size")),
-        migrations.AlterField(model_name="claimdocument", name="uploaded_by",
-                              field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT,
-                                                      related_name="+", to=settings.AUTH_USER_MODEL)),
-        migrations.AddField(
-            model_name="claimdocument",
-            name="attachment",
-            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+",
-                                       to="core.attachment", verbose_name="file"),
-        ),
         migrations.RunPython(forwards, backwards, elidable=False),
     ]

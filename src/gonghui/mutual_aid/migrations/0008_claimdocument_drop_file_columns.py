@@ -1,5 +1,5 @@
 """The file columns of ClaimDocument go: the file, its name, type, size, uploader and time are the core.Attachment's
-(0006 moved every row)."""
+(0007 moved every row)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("mutual_aid", "0006_claim_documents_as_attachments"),
+        ("mutual_aid", "0007_claim_documents_as_attachments"),
     ]
 
     operations = [
