@@ -260,7 +260,7 @@ def _as_of_q(indicator: Indicator, model, day: datetime.date) -> Q:
 
 # --- evaluation ------------------------------------------------------------------------------------------------
 
-def _aggregate(indicator: Indicator, filter: Q | None = None):  # noqa: A002  (Django's own name for it)
+def _aggregate(indicator: Indicator, filter: Q | None = None):
     if indicator.aggregation == Aggregation.COUNT:
         return Count("pk", filter=filter)
     if indicator.aggregation == Aggregation.DISTINCT:
