@@ -143,9 +143,10 @@ def test_daily_counts_replace_and_need_the_operator(world):
 def test_a_status_change_is_a_workflow_step_with_history(world, client):
     """Opening and closing a venue go through STATUS_FLOW (gate, history, audit), whether the form or the API
     sends the status; a stale second change of the same kind is refused, never written twice."""
+    from tests.fixtures import sign_in
+
     from gonghui.core.models import AuditEvent, WorkflowLog
     from gonghui.venues.workflows import APPROVAL_FLOW
-    from tests.fixtures import sign_in
 
     venue = make_venue(world.wuhua)
     officer = world.user("county_officer")
