@@ -115,6 +115,6 @@ def test_a_claim_from_the_phone_to_paid(world, page, browser, live_server, scree
     # 4. the worker sees "paid"
     page.goto(f"/m/mutual-aid/claims/{claim.pk}/")
     expect(page.get_by_test_id("claim-state")).to_have_attribute("data-state", "paid")
-    expect(page.locator(".ma-history li").last).to_have_attribute("data-state", "paid")
+    expect(page.locator("[data-testid=history] li").last).to_have_attribute("data-state", "paid")
     assert no_sideways_scrolling(page)
     screenshot("claim-paid")
