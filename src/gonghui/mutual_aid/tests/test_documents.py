@@ -171,3 +171,33 @@ def test_the_migration_turns_each_old_document_row_into_an_attachment(world, dra
         assert stored.read() == factories.PDF
     other.refresh_from_db()
     assert other.attachment.sha256 == "" and other.attachment.file.name.endswith("gone.png")  # kept, file or not
+
+
+def test_the_claim_pages_and_api_read_documents_in_a_fixed_number_of_queries(world, client, covered, staff):
+    """Each document's file (its attachment) comes with the list: more documents, no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tests.fixtures import sign_in
+
+    claim = factories.file_claim(world.user("worker"), covered["张伟"], submit=False)
+    factories.add_required_documents(world.user("worker"), claim)
+    sign_in(client, staff["reviewer"])
+    pages = (reverse("mutual_aid:claim_detail", args=[claim.pk]), f"/api/v1/mutual-aid/claims/{claim.pk}")
+    worker = type(client)()
+    sign_in(worker, world.user("worker"))
+    mine = reverse("m_mutual_aid:claim_detail", args=[claim.pk])
+
+    def counts():
+        found = []
+        for who, url in ((client, pages[0]), (client, pages[1]), (worker, mine)):
+            who.get(url)  # warm: sessions, grants
+            with CaptureQueriesContext(connection) as queries:
+                assert who.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    before = counts()
+    for _extra in range(4):
+        services.claim_document_add(actor=world.user("worker"), claim=claim, doc_type="invoices",
+                                    upload=factories.upload())
+    assert counts() == before
