@@ -272,6 +272,27 @@ def test_series_add_up_to_the_value(world, data):
                                                                   user=admin)) == total
 
 
+def test_a_stock_series_is_one_query_whatever_the_number_of_buckets(world, data):
+    """members.members (a distinct count of persons between joined_on and ended_on) and members.units (a count
+    from created_at): 3 months or 7 years of months, the same single query; each bucket still agrees with the
+    value as of its last day."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = world.user("province_admin")
+    scope.has_perm(admin, "members.view")  # the user's grants read once, before counting
+    for code in ("members.members", "members.units", "venues.venues"):
+        counts = {}
+        for start in (datetime.date(2025, 10, 1), FIRST):
+            with CaptureQueriesContext(connection) as queries:
+                rows = I.indicator_series(code, world.kunming, start, LAST, by="month", user=admin)
+            counts[start] = len(queries)
+            for row, (_key, _first, last) in zip(rows, I._buckets(start, LAST, "month"), strict=True):
+                if last.month in (1, 6, 12):  # a few readings against the value (each is a query of its own)
+                    assert row["value"] == I.indicator_value(code, world.kunming, FIRST, last, user=admin), row
+        assert len(rows) == 84 and counts[FIRST] == counts[datetime.date(2025, 10, 1)] <= 2, (code, counts)
+
+
 # --- definitions and scope ---------------------------------------------------------------------------------------
 
 def test_every_registered_indicator_is_fully_declared():
