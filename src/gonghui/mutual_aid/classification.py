@@ -14,7 +14,7 @@ CLASSIFICATION = {
                                      "bank_account_tail": PERSONAL},
     "mutual_aid.ContributionStatement": {"*": INTERNAL},
     "mutual_aid.Payment": {"*": INTERNAL},
-    "mutual_aid.ClaimDocument": {"*": SENSITIVE, "original_name": SENSITIVE},
+    "mutual_aid.ClaimDocument": {"*": SENSITIVE},  # the file itself is a core.Attachment
     "mutual_aid.Enrolment": {"*": PERSONAL},
     "mutual_aid.PayoutBatch": {"*": INTERNAL, "bank_reference": INTERNAL},
     "mutual_aid.Payout": {"*": PERSONAL, "bank_reference": INTERNAL},

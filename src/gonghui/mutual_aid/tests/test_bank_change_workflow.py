@@ -104,7 +104,7 @@ def test_the_migration_writes_the_history_of_changes_decided_before_the_kit(chan
     BankAccountChange.objects.filter(pk=change.pk).update(status="rejected", decided_by=staff["reviewer"],
                                                           note="户名不符")
     WorkflowLog.objects.filter(workflow="mutual_aid_bank_change").delete()
-    migration = importlib.import_module("gonghui.mutual_aid.migrations.0006_bank_change_history")
+    migration = importlib.import_module("gonghui.mutual_aid.migrations.0009_bank_change_history")
     migration.forwards(django_apps, None)
     assert _steps(change) == [("create", "pending", "ma_cashier"), ("reject", "rejected", "ma_reviewer")]
     assert WorkflowLog.objects.get(object_id=str(change.pk), transition="reject").comment == "户名不符"

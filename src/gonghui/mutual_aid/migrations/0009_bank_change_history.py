@@ -21,7 +21,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("mutual_aid", "0005_workflow_history"),
+        ("mutual_aid", "0008_claimdocument_drop_file_columns"),
         ("core", "0010_workflow_assignee_due"),
     ]
 
