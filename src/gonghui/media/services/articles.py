@@ -105,7 +105,7 @@ def article_update(*, actor, article: Article, title: str, summary: str = "", bo
 
 def _round_logs(article: Article) -> list[WorkflowLog]:
     """The history since the article was last sent to review: the steps of the current round."""
-    logs = list(ARTICLE_FLOW.history(article).order_by("created_at", "id"))
+    logs = list(ARTICLE_FLOW.history(article).order_by("at", "id"))
     start = max((i for i, log in enumerate(logs) if log.transition == "submit"), default=0)
     return logs[start:]
 

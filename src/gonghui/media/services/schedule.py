@@ -21,7 +21,7 @@ GRACE = datetime.timedelta(minutes=5)  # past its time by more than this and not
 
 def scheduler_of(article: Article):
     """Who scheduled the article (the last ``schedule`` step): the worker publishes in their name."""
-    log = ARTICLE_FLOW.history(article).filter(transition="schedule").order_by("-created_at", "-id").first()
+    log = ARTICLE_FLOW.history(article).filter(transition="schedule").order_by("-at", "-id").first()
     return log.actor if log is not None else None
 
 
