@@ -6,6 +6,7 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from gonghui.core.api.pagination import KeysetPagination
 from gonghui.core.api.workflow import add_workflow_routes
@@ -69,7 +70,7 @@ def article_create(request, payload: ArticleIn):
     org = org_selectors.organisation_get(request.auth, payload.org_id, permission=MEDIA_EDIT)
     data = payload.model_dump(exclude={"org_id"})
     article = services.article_create(actor=request.auth, org=org, **data)
-    return 201, article_out(selectors.article_get(request.auth, article.pk))
+    return Status(201, article_out(selectors.article_get(request.auth, article.pk)))
 
 
 @router.get("/media/articles/{article_id}", response=ArticleOut, summary="One article")
@@ -118,7 +119,7 @@ def article_pick_up(request, article_id: int, payload: PickUpIn):
     source = selectors.article_get(request.auth, article_id)
     org = org_selectors.organisation_get(request.auth, payload.org_id, permission=MEDIA_EDIT)
     article = services.article_pick_up(actor=request.auth, source=source, org=org)
-    return 201, article_out(selectors.article_get(request.auth, article.pk))
+    return Status(201, article_out(selectors.article_get(request.auth, article.pk)))
 
 
 @router.post("/media/word-check", response=list[WordHitOut], summary="Check a text against the word list")

@@ -55,6 +55,8 @@ class ArticleRow(Schema):
 
     @staticmethod
     def resolve_org(obj):
+        if isinstance(obj, dict):  # ArticleOut is answered from a dict (api.routes.article_out)
+            return obj["org"]
         return {"id": obj.org_id, "name": obj.org.name}
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.core import audit, scope, workflow
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import InvalidTransition, ValidationFailed
 from gonghui.core.models import WorkflowLog
 
 from .. import notifications, sanitize
@@ -154,6 +154,8 @@ def article_transition(*, actor, article: Article, transition: str, comment: str
     """One step of ARTICLE_FLOW with the newsroom's rules; publishing starts a delivery job per channel."""
     step = ARTICLE_FLOW.transition(transition)
     ARTICLE_FLOW.check(actor, article, step)
+    if article.state not in step.sources:
+        raise InvalidTransition()  # before the newsroom's rules: a step that cannot be taken now is a conflict
     extra = {}
     if transition in (*REVIEW_STEPS, "publish", "schedule", "publish_scheduled"):
         _second_person(actor, article, transition)
