@@ -40,7 +40,7 @@ class Article(OrgScopedModel):
                                verbose_name=_("author"))
     author_name = models.CharField(_("byline"), max_length=60, blank=True)
     cover = models.JSONField(_("cover image"), default=dict, blank=True,
-                             help_text=_("Stored widths of the cover: {\"320\": name, …}"))
+                             help_text=_("The cover stored at the widths pages ask for."))
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
     channels = models.ManyToManyField("media.Channel", related_name="+", blank=True,
