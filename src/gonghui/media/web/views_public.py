@@ -94,7 +94,9 @@ def cover(request, article_id, width):
     name = images.best_width(article.cover, width) if article else None
     if not name or not default_storage.exists(name):
         raise Http404
-    return FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"  # always our own re-encoded JPEG
+    return response
 
 
 class RssFeed(Feed):

@@ -225,7 +225,9 @@ def article_cover_file(request, pk, width):
     name = images.best_width(article.cover, width)
     if not name or not default_storage.exists(name):
         raise Http404
-    return FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @staff_view
