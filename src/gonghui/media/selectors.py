@@ -20,12 +20,18 @@ MAX_QUERY_LENGTH = 60
 
 def _search_q(query: str, prefix: str = "") -> Q:
     """Search in titles, summaries and text: a substring match (LIKE, the same on SQLite and PostgreSQL), which
-    suits Chinese without a word segmenter; the lists it runs on are already narrowed to a subtree or channel."""
+    suits Chinese without a word segmenter; a Latin-letter term also matches the title's pinyin or initials from
+    their start ("songqingliang", "sql"). The lists it runs on are already narrowed to a subtree or channel."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     q = Q()
     for term in query.split():
-        q &= (Q(**{f"{prefix}title__icontains": term}) | Q(**{f"{prefix}summary__icontains": term})
-              | Q(**{f"{prefix}body_text__icontains": term}))
+        term_q = (Q(**{f"{prefix}title__icontains": term}) | Q(**{f"{prefix}summary__icontains": term})
+                  | Q(**{f"{prefix}body_text__icontains": term}))
+        if term.isascii() and term.isalpha():
+            lowered = term.lower()
+            term_q |= (Q(**{f"{prefix}title_pinyin__contains": lowered})
+                       | Q(**{f"{prefix}title_initials__startswith": lowered}))
+        q &= term_q
     return q
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gonghui.core import demo
+from gonghui.core.pinyin import pinyin_keys
 from gonghui.orgs import selectors as org_selectors
 
 from .. import images, sanitize
@@ -103,8 +104,9 @@ def build_articles(ctx: demo.DemoContext) -> None:
                 state = Article.State.SCHEDULED
             published = now - datetime.timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(1440))
             body = sanitize.clean_html(_body(rng, lead, org.name))
+            full, initials = pinyin_keys(f"{org.name}{title}")
             batch.append(Article(
-                org=org, title=f"{org.name}{title}", summary=lead.format(org=org.name)[:120], body=body,
+                org=org, title=f"{org.name}{title}", title_pinyin=full[:800], title_initials=initials[:200], summary=lead.format(org=org.name)[:120], body=body,
                 body_text=sanitize.text_of(body), category=category, tags="工会,职工", author=author,
                 author_name="工会宣传部", cover=covers[number % len(covers)] if number % 3 == 0 else {},
                 state=state, published_at=published if state in (Article.State.PUBLISHED, Article.State.WITHDRAWN)

@@ -30,6 +30,8 @@ class Article(OrgScopedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     title = models.CharField(_("title"), max_length=200)
+    title_pinyin = models.CharField(max_length=800, blank=True, editable=False)
+    title_initials = models.CharField(max_length=200, blank=True, editable=False)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     body = models.TextField(_("text"), blank=True)
     body_text = models.TextField(blank=True, editable=False)
@@ -81,6 +83,8 @@ class ArticleVersion(ScopedByLookup, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
+    title_pinyin = models.CharField(max_length=800, blank=True, editable=False)
+    title_initials = models.CharField(max_length=200, blank=True, editable=False)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     body = models.TextField(_("text"), blank=True)
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gonghui.core import audit, scope, workflow
 from gonghui.core.errors import InvalidTransition, ValidationFailed
 from gonghui.core.models import WorkflowLog
+from gonghui.core.pinyin import pinyin_keys
 
 from .. import notifications, sanitize
 from ..errors import (
@@ -36,8 +37,9 @@ def _clean_fields(title: str, summary: str, body: str) -> dict:
     if not title:
         raise ValidationFailed(field="title")
     safe = sanitize.clean_html(body)
-    return {"title": title[:200], "summary": (summary or "").strip()[:500], "body": safe,
-            "body_text": sanitize.text_of(safe)}
+    full, initials = pinyin_keys(title[:200])
+    return {"title": title[:200], "title_pinyin": full[:800], "title_initials": initials[:200],
+            "summary": (summary or "").strip()[:500], "body": safe, "body_text": sanitize.text_of(safe)}
 
 
 def _version(article: Article, actor, note: str = "") -> ArticleVersion:

@@ -166,3 +166,43 @@ def test_calendar_and_word_list(client, login, world):
     reviewer = make_user("media_words_none", roles=[(world.wuhua, "reviewer")])
     login(reviewer)
     assert client.get("/staff/media/words/").status_code == 404
+
+
+def test_home_panel_flags_overdue_posts_and_schedule_from_the_page(client, login, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from .factories import approved_article
+
+    article = approved_article(world)
+    login(world.user("county_officer"))
+    soon = timezone.localtime() + datetime.timedelta(hours=2)
+    client.post(f"/staff/media/{article.pk}/step/", {"transition": "schedule",
+                                                     "publish_at": soon.strftime("%Y-%m-%dT%H:%M")})
+    article.refresh_from_db()
+    assert article.state == "scheduled" and abs((article.scheduled_at - soon).total_seconds()) < 60
+    Article.objects.filter(pk=article.pk).update(scheduled_at=timezone.now() - datetime.timedelta(hours=1))
+    assert 'data-testid="overdue"' in client.get("/staff/media/").content.decode()
+    home = client.get("/staff/").content.decode()
+    assert "超时未上线的定时稿件" in home or "Scheduled posts past their time, not live" in home
+    calendar = client.get(f"/staff/media/calendar/?from={timezone.localdate() - datetime.timedelta(days=1)}")
+    assert article.title in calendar.content.decode()
+
+
+def test_member_page_shows_articles_written(client, login, world):
+    from gonghui.members.models import Person
+
+    person = Person.objects.get(user=world.user("worker"))
+    make_article(world, author="grassroots_officer")
+    login(world.user("county_officer"))
+    response = client.get(f"/staff/members/{person.pk}/")
+    assert response.status_code == 200  # the worker wrote nothing: no panel, and no error
+
+
+def test_search_by_pinyin(client, login, world):
+    make_article(world, title="五华区开展送清凉活动")
+    login(world.user("county_officer"))
+    for query in ("songqingliang", "whq", "送清凉"):
+        assert "五华区开展送清凉活动" in client.get("/staff/media/", {"q": query}).content.decode(), query
+    assert "五华区开展送清凉活动" not in client.get("/staff/media/", {"q": "xyz"}).content.decode()
