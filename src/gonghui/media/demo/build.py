@@ -106,7 +106,8 @@ def build_articles(ctx: demo.DemoContext) -> None:
             body = sanitize.clean_html(_body(rng, lead, org.name))
             full, initials = pinyin_keys(f"{org.name}{title}")
             batch.append(Article(
-                org=org, title=f"{org.name}{title}", title_pinyin=full[:800], title_initials=initials[:200], summary=lead.format(org=org.name)[:120], body=body,
+                org=org, title=f"{org.name}{title}", title_pinyin=full[:800], title_initials=initials[:200],
+                summary=lead.format(org=org.name)[:120], body=body,
                 body_text=sanitize.text_of(body), category=category, tags="工会,职工", author=author,
                 author_name="工会宣传部", cover=covers[number % len(covers)] if number % 3 == 0 else {},
                 state=state, published_at=published if state in (Article.State.PUBLISHED, Article.State.WITHDRAWN)
