@@ -219,6 +219,13 @@ GONGHUI_PERMISSIONS_POLICY = ", ".join([
     "magnetometer=()", "gyroscope=()", "accelerometer=()", "display-capture=()", "browsing-topics=()",
 ])
 
+# Audit events are kept this many days, then may be archived and purged (`gonghui audit_purge`); never below the
+# 180 days MLPS level 3 asks for (the PostgreSQL trigger refuses younger ones whatever this says).
+GONGHUI_AUDIT_RETENTION_DAYS = _int_env("GONGHUI_AUDIT_RETENTION_DAYS", 365)
+if GONGHUI_AUDIT_RETENTION_DAYS < 180:
+    raise RuntimeError("GONGHUI_AUDIT_RETENTION_DAYS must be at least 180 (MLPS level 3: six months of audit)")
+GONGHUI_AUDIT_ARCHIVE_DIR = Path(os.environ.get("GONGHUI_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archive"))
+
 # --- sensitive fields -----------------------------------------------------------------------------------
 # GONGHUI_FIELD_KEYS: "id:algorithm:base64key,..." newest first; the first one encrypts, all of them decrypt.
 # algorithm is aes (AES-256-GCM) or sm4 (SM4-GCM, for commercial-cryptography assessments).

@@ -15,6 +15,7 @@ register_actions(
     A("auth.switch_org", _("Acting organisation switched")),
     A("audit.export", _("Audit log exported")),
     A("audit.verify", _("Audit chain verified")),
+    A("audit.purge", _("Old audit events archived and purged")),
     A("crypto.rotate_field_keys", _("Field keys rotated")),
     A("imports.purge_uploads", _("Old import files deleted")),
     owner="core",
