@@ -45,6 +45,7 @@ def rows() -> list:
         # staff pages
         Route("media:article_list", STAFF, perm=M.MEDIA_VIEW, marker="article"),
         Route("media:article_create", STAFF, perm=M.MEDIA_EDIT),
+        Route("media:article_export", STAFF, perm=M.MEDIA_VIEW, note="an .xlsx file: its rows are scoped (tests)"),
         Route("media:calendar", STAFF, perm=M.MEDIA_VIEW, marker="published"),
         Route("media:word_list", STAFF, perm=M.MEDIA_WORDS, marker="word"),
         Route("media:word_remove", STAFF, obj="word", perm=M.MEDIA_WORDS, method="POST", kwargs=pk("pk")),

@@ -206,3 +206,18 @@ def test_search_by_pinyin(client, login, world):
     for query in ("songqingliang", "whq", "送清凉"):
         assert "五华区开展送清凉活动" in client.get("/staff/media/", {"q": query}).content.decode(), query
     assert "五华区开展送清凉活动" not in client.get("/staff/media/", {"q": "xyz"}).content.decode()
+
+
+def test_export_is_a_real_workbook_of_the_scoped_list(client, login, world):
+    import openpyxl
+
+    from gonghui.core.models import AuditEvent
+
+    make_article(world, title="五华导出稿件")
+    make_article(world, org=world.panlong_union, author="sibling_officer", title="盘龙导出稿件")
+    login(world.user("county_officer"))
+    response = client.get("/staff/media/export/")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    titles = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert titles == ["五华导出稿件"]
+    assert AuditEvent.objects.filter(action="media.export").exists()

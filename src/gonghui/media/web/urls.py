@@ -5,6 +5,7 @@ from . import views_staff as v
 urlpatterns = [
     path("", v.article_list, name="article_list"),
     path("new/", v.article_create, name="article_create"),
+    path("export/", v.article_export, name="article_export"),
     path("calendar/", v.calendar, name="calendar"),
     path("words/", v.word_list, name="word_list"),
     path("words/<int:pk>/remove/", v.word_remove, name="word_remove"),

@@ -91,6 +91,23 @@ def _save(request, form, article=None):
 
 
 @staff_view
+def article_export(request):
+    """The list as filtered on the page, as an .xlsx file."""
+    from django.utils import timezone as tz
+
+    from gonghui.core.files import xlsx_download
+
+    user = request.user
+    require_anywhere(user, MEDIA_VIEW)
+    form = ArticleFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    articles = selectors.article_list(user, query=data.get("q", ""), state=data.get("state", ""),
+                                      category=data.get("category", ""))
+    content = services.articles_export(actor=user, articles=articles)
+    return xlsx_download(content, f"articles-{tz.localdate():%Y%m%d}.xlsx")
+
+
+@staff_view
 def article_create(request):
     user = request.user
     require_anywhere(user, MEDIA_EDIT)
