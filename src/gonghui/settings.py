@@ -195,6 +195,9 @@ GONGHUI_SESSION_MAX_AGE_SECONDS = _int_env("GONGHUI_SESSION_MAX_AGE_SECONDS", 12
 # Every API token expires, at most this many days after its creation (existing ones included).
 GONGHUI_API_TOKEN_MAX_DAYS = _int_env("GONGHUI_API_TOKEN_MAX_DAYS", 365)
 SESSION_SAVE_EVERY_REQUEST = True
+# A staff account holds at most this many signed-in sessions: a new sign-in ends the oldest (0: no limit). Each
+# holder sees their sessions at /staff/sessions/ and can end them (core/auth/sessions.py).
+GONGHUI_STAFF_MAX_SESSIONS = _int_env("GONGHUI_STAFF_MAX_SESSIONS", 2)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

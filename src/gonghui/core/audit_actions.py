@@ -8,6 +8,7 @@ from .audit import register_actions
 register_actions(
     A("auth.login", _("Staff sign-in")),
     A("auth.logout", _("Sign-out")),
+    A("auth.session_end", _("Session ended")),
     A("auth.password_change", _("Password changed")),
     A("auth.totp_enrol", _("Authenticator app enrolled")),
     A("auth.token_create", _("API token created")),

@@ -28,15 +28,6 @@ NEW_USER = reverse("orgs:staff_user_create")
 ACCOUNT = {"username": "crony1", "display_name": "同伙一", "password": "Temp#Pass2026", "role": "mutual_aid_cashier"}
 
 
-@pytest.fixture
-def admins(world):
-    return {
-        "system": make_user("wuhua_system", roles=[(world.wuhua, "system_admin")], totp=True),
-        "security": make_user("wuhua_security", roles=[(world.wuhua, "security_admin")], totp=True),
-        "security2": make_user("kunming_security", roles=[(world.kunming, "security_admin")], totp=True),
-    }
-
-
 def test_the_county_officer_can_no_longer_create_accounts_or_grant_roles(world, login):
     officer = world.user("county_officer")
     client = login(officer)
