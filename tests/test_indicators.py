@@ -18,6 +18,9 @@ from hypothesis import strategies as st
 from gonghui.core import indicators as I
 from gonghui.core import scope
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.media import services as media_services
+from gonghui.media.models import Article as MediaArticle
+from gonghui.media.models import Delivery as MediaDelivery
 from gonghui.members import services as member_services
 from gonghui.members.models import Membership, Person, Transfer, Unit
 from gonghui.members.tests.factories import make_person, make_unit
@@ -121,6 +124,14 @@ def populate(world, seed: int = 20260101) -> dict:
             Visit.objects.create(venue=venue, visitor_key=rng.choice(keys), visited_at=_moment(rng))
         for day in {_day(rng) for _ in range(rng.randrange(5))}:
             DailyVisitCount.objects.create(venue=venue, day=day, count=rng.randrange(1, 50))
+    for i, org in enumerate([world.province, world.kunming, *holders] * 2):  # articles of every level
+        live = i % 5 != 3
+        article = MediaArticle.objects.create(org=org, author=admin, title=f"指标稿件{i}",
+                                              state="published" if live else "draft",
+                                              published_at=_moment(rng) if live else None)
+        for channel in media_services.channels_for(org).values() if live else ():
+            MediaDelivery.objects.create(article=article, channel=channel, state="delivered",
+                                         delivered_at=_moment(rng), reads=rng.randrange(0, 40))
     return {"holders": holders, "orgs": [world.province, world.kunming, world.wuhua, world.panlong,
                                          Organisation.objects.get(division_id="530400"), *holders]}
 
@@ -301,7 +312,7 @@ def test_every_registered_indicator_is_fully_declared():
         assert I.problems(indicator) == [], indicator.code
         assert str(indicator.label).strip() and str(indicator.definition).strip(), indicator.code
         assert indicator.unit in I.Unit.values and indicator.aggregation in I.Aggregation.values
-    assert {"members", "mutual_aid", "venues"} == {i.app for i in I.all_indicators()}
+    assert {"members", "mutual_aid", "venues", "media"} == {i.app for i in I.all_indicators()}
     for needed in ("members.members", "members.members_migrant", "members.units", "members.joinings",
                    "members.transfers", "mutual_aid.enrolled_persons", "mutual_aid.contributions_paid",
                    "mutual_aid.claims_submitted", "mutual_aid.claims_paid", "mutual_aid.payout_amount",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.mutual_aid",
     "gonghui.venues",
+    "gonghui.media",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +270,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/leaflet", PROJECT_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/trix", PROJECT_DIR / "node_modules" / "trix" / "dist"),  # the newsroom's rich-text editor
 ]
 # Private files (claim documents, import uploads and reports, venue photos) are encrypted at rest with the field
 # keys (core/files.py); they are never served by a public URL.
