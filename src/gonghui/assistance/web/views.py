@@ -1,0 +1,175 @@
+"""Staff pages: the queue per step (filters, pinyin search, pagination, export), the household page with its
+timeline, steps, documents, the rules' arithmetic (for holders of the sensitive permission) and aid. Thin: the
+services decide."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.core import attachments, audit, exports, scope
+from gonghui.core.errors import ApplicationError, NotFound, PermissionDenied
+from gonghui.core.files import xlsx_download
+from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
+
+from .. import rules, selectors, services
+from ..models import AidRecord, HardshipFile
+from ..roles import AID_PROPOSE, CHANGE, EXPORT, SENSITIVE, VIEW
+from ..services.files import AUTHORISATION, EXIT_EVIDENCE, VISIT_PHOTO
+from ..workflows import AID_FLOW, FILE_FLOW
+
+def _gate(check, *args) -> None:
+    """The service's own gate, asked before a form is acted on: 404 out of sight, 403 in sight without it (the
+    service asks again)."""
+    try:
+        check(*args)
+    except NotFound:
+        raise Http404 from None
+    except PermissionDenied:
+        raise DjangoPermissionDenied from None
+
+
+STATE_TABS = ["open", "applied", "screened", "visited", "checked", "notice", "approved", "filed", "refused",
+              "exited"]
+
+
+def _filters(request) -> dict:
+    g = request.GET
+    return {"query": g.get("q", "")[:selectors.MAX_QUERY_LENGTH], "state": g.get("state", "open"),
+            "category": g.get("category", ""), "level": g.get("level", ""), "cause": g.get("cause", ""),
+            "county": "".join(ch for ch in g.get("county", "") if ch.isdigit())[:6]}
+
+
+@staff_view
+def file_list(request):
+    require_anywhere(request.user, VIEW)
+    filters = _filters(request)
+    page, query_string = paginate(request, selectors.file_list(request.user, **filters))
+    return render(request, "assistance/staff/file_list.html", {
+        "page": page, "query_string": query_string, "filters": filters, "tabs": STATE_TABS,
+        "states": FILE_FLOW.states, "categories": HardshipFile.Category.choices[1:],
+        "levels": HardshipFile.Level.choices, "causes": rules.CAUSES.items(),
+        "can_export": scope.has_perm(request.user, EXPORT)})
+
+
+@staff_view
+def file_export(request):
+    user = request.user
+    require_anywhere(user, EXPORT)
+    filters = _filters(request)
+    rows = selectors.file_list(user, **filters)
+    rows = rows.filter(pk__in=scope.scoped(HardshipFile.objects.all(), user, EXPORT).values("pk"))
+    book = exports.Workbook(constant_memory=True)
+    sheet = book.sheet(_("Hardship files"), header=[
+        _("File"), _("Name"), _("Organisation"), _("County"), _("State"), _("Category"), _("Level"),
+        _("Causes"), _("Applied on"), _("Filed on"), _("Exited on"), _("Exit reason")])
+    for f in rows.iterator(chunk_size=2000):
+        sheet.write_row([f.pk, f.name, f.org.name, f.county_code, str(f.get_state_display()),
+                         str(f.get_category_display()), str(f.get_level_display()),
+                         "、".join(str(rules.CAUSES.get(c, c)) for c in f.causes), f.applied_on, f.filed_on,
+                         f.exited_on, str(f.get_exit_code_display()) if f.exit_code else ""])
+    count = sheet.row - 1
+    content = book.close()
+    audit.record("assistance.file.export", actor=user, object_type="assistance.hardshipfile",
+                 detail={"rows": count, **{k: v for k, v in filters.items() if v}})
+    return xlsx_download(content, f"hardship-files-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@staff_view
+def file_detail(request, pk):
+    user = request.user
+    file = selectors.file_get(user, pk)
+    assessment, assessment_error = None, ""
+    if scope.has_perm(user, SENSITIVE, file.scope_path):
+        try:
+            assessment = services.assessment(file)
+        except ApplicationError as exc:
+            assessment_error = exc.message
+    aid = list(selectors.aid_list(user, file_id=file.pk)[:100])
+    for a in aid:
+        a.steps = AID_FLOW.available(a, user)
+    return render(request, "assistance/staff/file_detail.html", {
+        "file": file, "members": selectors.members_of(file), "history": FILE_FLOW.history(file),
+        "flow": FILE_FLOW, "transitions": FILE_FLOW.available(file, user),
+        "assessment": assessment, "assessment_error": assessment_error,
+        "documents": attachments.attachments_of(file, user=user),
+        "can_upload": scope.has_perm(user, CHANGE, file.scope_path),
+        "doc_kinds": [(VISIT_PHOTO, _("Home-visit photo")),
+                      (AUTHORISATION, _("Signed authorisation to check family finances")),
+                      (EXIT_EVIDENCE, _("Evidence for leaving hardship"))],
+        "refusals": HardshipFile.Refusal.choices, "exit_reasons": HardshipFile.ExitReason.choices,
+        "categories": HardshipFile.Category.choices[1:], "aid": aid, "aid_kinds": AidRecord.Kind.choices,
+        "funds": selectors.funds_visible(user, AID_PROPOSE)[:50] if file.state == "filed" else [],
+        "can_propose": file.state == "filed" and scope.has_perm(user, AID_PROPOSE, file.scope_path)})
+
+
+def _flag(post, name):
+    """A cross-check checkbox: ticked or not (the findings are only posted with the cross-check step)."""
+    if post.get("transition") != "cross_check":
+        return None
+    return post.get(name, "") in ("1", "on")
+
+
+@require_POST
+@staff_view
+def file_transition(request, pk):
+    file = selectors.file_get(request.user, pk)
+    p = request.POST
+    if p.get("transition") in FILE_FLOW.transitions:
+        _gate(FILE_FLOW.check, request.user, file, FILE_FLOW.transition(p["transition"]))
+    check = {k: v for k, v in {"homes_owned": p.get("homes_owned") or None,
+                               "owns_business": _flag(p, "owns_business"),
+                               "private_school": _flag(p, "private_school"),
+                               "vehicle_regular": _flag(p, "vehicle_regular"),
+                               "subsistence_allowance": _flag(p, "subsistence_allowance")}.items()
+             if v is not None}
+    days = p.get("notice_days")
+    call_service(request, services.file_step, success=_("The file was updated."), actor=request.user, file=file,
+                 transition=p.get("transition", ""), comment=p.get("comment", "")[:1000],
+                 refusal_code=p.get("refusal_code", ""), exit_code=p.get("exit_code", ""),
+                 category=p.get("category", ""), notice_days=int(days) if (days or "").isdigit() else None,
+                 cross_check=check)
+    return redirect(reverse("assistance:file_detail", args=[file.pk]))
+
+
+@require_POST
+@staff_view
+def file_upload(request, pk):
+    file = selectors.file_get(request.user, pk)
+    _gate(scope.require, request.user, CHANGE, file)
+    kind = request.POST.get("kind", "")
+    upload = request.FILES.get("document")
+    if kind not in (VISIT_PHOTO, AUTHORISATION, EXIT_EVIDENCE) or upload is None:
+        from django.contrib import messages
+
+        messages.error(request, _("Choose a kind of document and a file."))
+    else:
+        call_service(request, attachments.attachment_add, success=_("The document was added."), actor=request.user,
+                     owner=file, kind=kind, upload=upload)
+    return redirect(reverse("assistance:file_detail", args=[file.pk]))
+
+
+@require_POST
+@staff_view
+def aid_propose(request, pk):
+    file = selectors.file_get(request.user, pk)
+    _gate(scope.require, request.user, AID_PROPOSE, file)
+    fund = selectors.fund_get(request.user, request.POST.get("fund") or 0)
+    call_service(request, services.aid_propose, success=_("The aid was proposed."), actor=request.user, file=file,
+                 fund=fund, kind=request.POST.get("kind", ""), amount=request.POST.get("amount", ""),
+                 note=request.POST.get("note", ""))
+    return redirect(reverse("assistance:file_detail", args=[file.pk]))
+
+
+@require_POST
+@staff_view
+def aid_transition(request, aid_id):
+    aid = selectors.aid_get(request.user, aid_id)
+    if request.POST.get("transition") in AID_FLOW.transitions:
+        _gate(AID_FLOW.check, request.user, aid, AID_FLOW.transition(request.POST["transition"]))
+    call_service(request, services.aid_step, success=_("The aid was updated."), actor=request.user, aid=aid,
+                 transition=request.POST.get("transition", ""), comment=request.POST.get("comment", "")[:1000])
+    return redirect(reverse("assistance:file_detail", args=[aid.file_id]))
