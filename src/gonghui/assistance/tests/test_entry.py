@@ -20,7 +20,7 @@ from gonghui.core.errors import InvalidTransition, NotFound, PermissionDenied
 from gonghui.core.models import AuditEvent, Message
 from gonghui.members.models import Person
 
-from .factories import make_file, make_standard
+from .factories import make_standard
 from .helpers import TODAY, attach, exit_evidence, to_checked, to_filed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]

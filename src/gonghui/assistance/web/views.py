@@ -21,6 +21,7 @@ from ..roles import AID_PROPOSE, CHANGE, EXPORT, SENSITIVE, VIEW
 from ..services.files import AUTHORISATION, EXIT_EVIDENCE, VISIT_PHOTO
 from ..workflows import AID_FLOW, FILE_FLOW
 
+
 def _gate(check, *args) -> None:
     """The service's own gate, asked before a form is acted on: 404 out of sight, 403 in sight without it (the
     service asks again)."""
