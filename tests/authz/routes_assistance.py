@@ -35,6 +35,7 @@ def rows() -> list:
         # staff pages
         Route("assistance:file_list", STAFF, perm=R.VIEW, marker="hs_file"),
         Route("assistance:file_export", STAFF, perm=R.EXPORT),
+        Route("assistance:standards", STAFF, perm=R.VIEW),
         Route("assistance:file_detail", STAFF, obj="hs_file", perm=R.VIEW, kwargs=pk),
         Route("assistance:file_transition", STAFF, obj="hs_file", perm=R.CHANGE, method="POST", kwargs=pk,
               data={"transition": "screen", "comment": "matrix"}),

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.file_list, name="file_list"),
     path("export/", views.file_export, name="file_export"),
+    path("standards/", views.standards, name="standards"),
     path("<int:pk>/", views.file_detail, name="file_detail"),
     path("<int:pk>/step/", views.file_transition, name="file_transition"),
     path("<int:pk>/documents/", views.file_upload, name="file_upload"),

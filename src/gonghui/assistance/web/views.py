@@ -2,6 +2,7 @@
 timeline, steps, documents, the rules' arithmetic (for holders of the sensitive permission) and aid. Thin: the
 services decide."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,11 +14,11 @@ from django.views.decorators.http import require_POST
 from gonghui.core import attachments, audit, exports, scope
 from gonghui.core.errors import ApplicationError, NotFound, PermissionDenied
 from gonghui.core.files import xlsx_download
-from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import call_service, int_or_none, paginate, require_anywhere, staff_view
 
 from .. import rules, selectors, services
 from ..models import AidRecord, HardshipFile
-from ..roles import AID_PROPOSE, CHANGE, EXPORT, SENSITIVE, VIEW
+from ..roles import AID_PROPOSE, CHANGE, EXPORT, SENSITIVE, STANDARDS, VIEW
 from ..services.files import AUTHORISATION, EXIT_EVIDENCE, VISIT_PHOTO
 from ..workflows import AID_FLOW, FILE_FLOW
 
@@ -144,8 +145,6 @@ def file_upload(request, pk):
     kind = request.POST.get("kind", "")
     upload = request.FILES.get("document")
     if kind not in (VISIT_PHOTO, AUTHORISATION, EXIT_EVIDENCE) or upload is None:
-        from django.contrib import messages
-
         messages.error(request, _("Choose a kind of document and a file."))
     else:
         call_service(request, attachments.attachment_add, success=_("The document was added."), actor=request.user,
@@ -174,3 +173,33 @@ def aid_transition(request, aid_id):
     call_service(request, services.aid_step, success=_("The aid was updated."), actor=request.user, aid=aid,
                  transition=request.POST.get("transition", ""), comment=request.POST.get("comment", "")[:1000])
     return redirect(reverse("assistance:file_detail", args=[aid.file_id]))
+
+
+@staff_view
+def standards(request):
+    """The 低保 table: read by anyone who sees hardship files; set one row or import a sheet with the
+    standards permission (the service's gate; a refusal is the page's 403)."""
+    user = request.user
+    require_anywhere(user, VIEW)
+    errors, county = None, "".join(ch for ch in request.GET.get("county", "") if ch.isdigit())[:6]
+    if request.method == "POST":
+        _gate(scope.require, user, STANDARDS)
+        if request.POST.get("action") == "import":
+            outcome = call_service(request, services.standards_import, actor=user,
+                                   upload=request.FILES.get("file"))
+            if outcome.ok:
+                count, errors = outcome.result
+                if count:
+                    messages.success(request, _("%(count)s standards imported.") % {"count": count})
+                    return redirect(reverse("assistance:standards"))
+        else:
+            outcome = call_service(request, services.standard_set, success=_("The standard was set."), actor=user,
+                                   county_code=request.POST.get("county_code", ""),
+                                   year=int_or_none(request.POST.get("year")) or 0,
+                                   monthly=request.POST.get("monthly", ""))
+            if outcome.ok:
+                return redirect(reverse("assistance:standards"))
+    page, query_string = paginate(request, selectors.standards().filter(county_code__startswith=county))
+    return render(request, "assistance/staff/standards.html", {
+        "page": page, "query_string": query_string, "county": county, "errors": errors,
+        "can_edit": scope.has_perm(user, STANDARDS)})
