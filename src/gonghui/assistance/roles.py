@@ -16,7 +16,7 @@ AID_PROPOSE = register_permission("assistance.aid_propose", _("Propose aid to a 
 AID_APPROVE = register_permission("assistance.aid_approve", _("Approve or refuse proposed aid"), view=VIEW)
 AID_PAY = register_permission("assistance.aid_pay", _("Record approved aid as paid"), view=VIEW)
 FUNDS = register_permission("assistance.funds", _("Keep hardship-aid funds and their balance"), view=VIEW)
-STANDARDS = register_permission("assistance.standards", _("Keep the minimum-living standards (低保) per county"))
+STANDARDS = register_permission("assistance.standards", _("Keep the minimum-living standards per county"))
 EXPORT = register_permission("assistance.export", _("Export hardship files"), view=VIEW)
 
 ALL = {VIEW, CHANGE, APPROVE, SENSITIVE, AID_PROPOSE, AID_APPROVE, AID_PAY, FUNDS, STANDARDS, EXPORT}
