@@ -33,8 +33,9 @@ def build_objects(world) -> dict:
 
 def marker_text(obj) -> str | None:
     from gonghui.assistance.models import AidRecord, Fund, HardshipFile
+    from gonghui.members.models import Person
 
-    if isinstance(obj, HardshipFile | Fund):
+    if isinstance(obj, HardshipFile | Fund | Person):
         return obj.name
     if isinstance(obj, AidRecord):
         return obj.file.name

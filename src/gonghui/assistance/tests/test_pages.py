@@ -98,3 +98,27 @@ def test_worker_applies_on_the_phone_and_sees_the_status(client, world):
     assert file.members.count() == 2 and file.causes == ["illness"]
     body = client.get(reverse("m_assistance:status")).content.decode()
     assert 'data-testid="my-file"' in body
+
+
+def test_officer_opens_a_file_from_the_page_and_the_aid_queue_lists_it(client, world):
+    from gonghui.assistance import services
+    from gonghui.members.models import Person
+
+    from .factories import make_fund
+
+    sign_in(client, world.user("grassroots_officer"))
+    url = reverse("assistance:file_create")
+    assert "李娜" in client.get(url, {"q": "ln"}).content.decode()
+    person = Person.objects.get(name="李娜")
+    response = client.post(url, {"person": person.pk, "county_code": "530102", "causes": ["disability"],
+                                 "income": "3000", "m1_name": "李小", "m1_id": "530102201401010014",
+                                 "m1_relation": "child"})
+    file = HardshipFile.objects.get(person=person)
+    assert response.status_code == 302 and file.members.count() == 2
+    filed = make_file(world.wuhua_union, "队列帮扶", state="filed")
+    services.aid_propose(actor=world.user("grassroots_officer"), file=filed, fund=make_fund(world.wuhua_union),
+                         kind="living", amount="300")
+    client.logout()
+    sign_in(client, world.user("county_officer"))
+    body = client.get(reverse("assistance:aid_queue")).content.decode()
+    assert "队列帮扶" in body and 'value="approve"' in body

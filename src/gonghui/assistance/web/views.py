@@ -15,9 +15,10 @@ from gonghui.core import attachments, audit, exports, scope
 from gonghui.core.errors import ApplicationError, NotFound, PermissionDenied
 from gonghui.core.files import xlsx_download
 from gonghui.core.web.pages import call_service, int_or_none, paginate, require_anywhere, staff_view
+from gonghui.members import selectors as member_selectors
 
 from .. import rules, selectors, services
-from ..models import AidRecord, HardshipFile
+from ..models import AidRecord, HardshipFile, HouseholdMember
 from ..roles import AID_PROPOSE, CHANGE, EXPORT, SENSITIVE, STANDARDS, VIEW
 from ..services.files import AUTHORISATION, EXIT_EVIDENCE, VISIT_PHOTO
 from ..workflows import AID_FLOW, FILE_FLOW
@@ -203,3 +204,46 @@ def standards(request):
     return render(request, "assistance/staff/standards.html", {
         "page": page, "query_string": query_string, "county": county, "errors": errors,
         "can_edit": scope.has_perm(user, STANDARDS)})
+
+
+@staff_view
+def file_create(request):
+    """Open a household's file for a member (``?person=`` from the member page or the early-warning list)."""
+    user = request.user
+    require_anywhere(user, CHANGE)
+    person_id = int_or_none(request.POST.get("person") or request.GET.get("person"))
+    person = member_selectors.person_get(user, person_id, permission=CHANGE) if person_id else None
+    if request.method == "POST" and person is not None:
+        p = request.POST
+        members = [{"name": p.get(f"m{i}_name", "").strip(), "id_number": p.get(f"m{i}_id", "").strip(),
+                    "relation": p.get(f"m{i}_relation", "other"), "income": p.get(f"m{i}_income", "")}
+                   for i in range(1, 5) if p.get(f"m{i}_name", "").strip() and p.get(f"m{i}_id", "").strip()]
+        members.insert(0, {"relation": "self", "income": p.get("income", "")})
+        outcome = call_service(request, services.file_open, success=_("The file was opened."), actor=user,
+                               org=person.current_org, person=person, county_code=p.get("county_code", "").strip(),
+                               members=members, causes=p.getlist("causes"), housing=p.get("housing", "own"),
+                               temporary=bool(p.get("temporary")), medical_costs=p.get("medical_costs", ""),
+                               schooling_costs=p.get("schooling_costs", ""))
+        if outcome.ok:
+            return redirect(reverse("assistance:file_detail", args=[outcome.result.pk]))
+    query = request.GET.get("q", "")[:50]
+    found = member_selectors.person_list(user, query=query)[:20] if query and person is None else []
+    return render(request, "assistance/staff/file_create.html", {
+        "person": person, "found": found, "query": query, "causes": rules.CAUSES.items(),
+        "housing": HardshipFile.Housing.choices, "relations": HouseholdMember.Relation.choices[1:],
+        "slots": range(1, 5)})
+
+
+@staff_view
+def aid_queue(request):
+    """Aid waiting for a decision or for payment, in scope, with the steps the user may take."""
+    require_anywhere(request.user, VIEW)
+    state = request.GET.get("state", "proposed")
+    state = state if state in AidRecord.State.values else "proposed"
+    page, query_string = paginate(request, selectors.aid_list(request.user, state=state,
+                                                              kind=request.GET.get("kind", "")))
+    for a in page:
+        a.steps = AID_FLOW.available(a, request.user)
+    return render(request, "assistance/staff/aid_queue.html", {
+        "page": page, "query_string": query_string, "state": state, "states": AidRecord.State.choices,
+        "kinds": AidRecord.Kind.choices, "kind": request.GET.get("kind", "")})
