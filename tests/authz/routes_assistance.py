@@ -39,6 +39,7 @@ def rows() -> list:
         Route("assistance:file_create", STAFF, perm=R.CHANGE, data=lambda obj, world: {"q": "帮扶"},
               marker="hs_person"),
         Route("assistance:aid_queue", STAFF, perm=R.VIEW, marker="hs_aid"),
+        Route("assistance:warnings", STAFF, perm=R.CHANGE),
         Route("assistance:file_detail", STAFF, obj="hs_file", perm=R.VIEW, kwargs=pk),
         Route("assistance:file_transition", STAFF, obj="hs_file", perm=R.CHANGE, method="POST", kwargs=pk,
               data={"transition": "screen", "comment": "matrix"}),

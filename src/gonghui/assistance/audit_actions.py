@@ -26,5 +26,6 @@ register_actions(
     AuditAction("assistance.fund.create", _("Aid fund created")),
     AuditAction("assistance.fund.top_up", _("Aid fund topped up")),
     AuditAction("assistance.standard.set", _("Minimum-living standard set")),
+    AuditAction("assistance.warning.dismiss", _("Early warning dismissed")),
     owner="assistance",
 )

@@ -1,4 +1,5 @@
 from .aid import AidRecord, Fund
 from .household import HardshipFile, HouseholdMember, MinimumLivingStandard
+from .warning import WarningDismissal
 
-__all__ = ["AidRecord", "Fund", "HardshipFile", "HouseholdMember", "MinimumLivingStandard"]
+__all__ = ["AidRecord", "Fund", "HardshipFile", "HouseholdMember", "MinimumLivingStandard", "WarningDismissal"]

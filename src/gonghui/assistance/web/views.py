@@ -247,3 +247,19 @@ def aid_queue(request):
     return render(request, "assistance/staff/aid_queue.html", {
         "page": page, "query_string": query_string, "state": state, "states": AidRecord.State.choices,
         "kinds": AidRecord.Kind.choices, "kind": request.GET.get("kind", "")})
+
+
+@staff_view
+def warnings(request):
+    """意外致困预警: members whose household may have fallen into hardship, with the reason; open a file or
+    dismiss with a reason."""
+    from .. import warnings as early
+
+    user = request.user
+    require_anywhere(user, CHANGE)
+    if request.method == "POST":
+        call_service(request, early.warning_dismiss, success=_("The warning was dismissed."), actor=user,
+                     claim_id=int_or_none(request.POST.get("claim")) or 0, reason=request.POST.get("reason", ""))
+        return redirect(reverse("assistance:warnings"))
+    return render(request, "assistance/staff/warnings.html", {
+        "rows": early.early_warnings(user)[:200], "threshold": early.LARGE_SELF_PAID})
