@@ -40,6 +40,7 @@ def rows() -> list:
               marker="hs_person"),
         Route("assistance:aid_queue", STAFF, perm=R.VIEW, marker="hs_aid"),
         Route("assistance:warnings", STAFF, perm=R.CHANGE),
+        Route("assistance:reviews", STAFF, perm=R.VIEW, data={"county": "530103"}),
         Route("assistance:file_detail", STAFF, obj="hs_file", perm=R.VIEW, kwargs=pk),
         Route("assistance:file_transition", STAFF, obj="hs_file", perm=R.CHANGE, method="POST", kwargs=pk,
               data={"transition": "screen", "comment": "matrix"}),

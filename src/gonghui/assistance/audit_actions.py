@@ -27,5 +27,8 @@ register_actions(
     AuditAction("assistance.fund.top_up", _("Aid fund topped up")),
     AuditAction("assistance.standard.set", _("Minimum-living standard set")),
     AuditAction("assistance.warning.dismiss", _("Early warning dismissed")),
+    AuditAction("assistance.review.run", _("Yearly review run")),
+    AuditAction("assistance.review.decide", _("Yearly review decided by a person")),
+    AuditAction("assistance.review.spot_check", _("Yearly review spot-checked")),
     owner="assistance",
 )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.file_create, name="file_create"),
     path("aid/", views.aid_queue, name="aid_queue"),
     path("warnings/", views.warnings, name="warnings"),
+    path("reviews/", views.reviews, name="reviews"),
     path("<int:pk>/", views.file_detail, name="file_detail"),
     path("<int:pk>/step/", views.file_transition, name="file_transition"),
     path("<int:pk>/documents/", views.file_upload, name="file_upload"),

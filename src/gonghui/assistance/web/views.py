@@ -19,7 +19,7 @@ from gonghui.members import selectors as member_selectors
 
 from .. import rules, selectors, services
 from ..models import AidRecord, HardshipFile, HouseholdMember
-from ..roles import AID_PROPOSE, CHANGE, EXPORT, SENSITIVE, STANDARDS, VIEW
+from ..roles import AID_PROPOSE, APPROVE, CHANGE, EXPORT, SENSITIVE, STANDARDS, VIEW
 from ..services.files import AUTHORISATION, EXIT_EVIDENCE, VISIT_PHOTO
 from ..workflows import AID_FLOW, FILE_FLOW
 
@@ -263,3 +263,52 @@ def warnings(request):
         return redirect(reverse("assistance:warnings"))
     return render(request, "assistance/staff/warnings.html", {
         "rows": early.early_warnings(user)[:200], "threshold": early.LARGE_SELF_PAID})
+
+
+@staff_view
+def reviews(request):
+    """The yearly review of a county: launch it (a job with progress), the results, a person's decision, and
+    the level above's spot check of the reproducible sample."""
+    from gonghui.core import jobs
+
+    from ..models import YearlyReview
+    from ..services import reviews as review_services
+
+    user = request.user
+    require_anywhere(user, VIEW)
+    source = request.POST if request.method == "POST" else request.GET
+    county = "".join(ch for ch in source.get("county", "") if ch.isdigit())[:6]
+    year = int_or_none(source.get("year")) or timezone.localdate().year
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        back = f"{reverse('assistance:reviews')}?county={county}&year={year}"
+        if action == "launch":
+            _gate(scope.require, user, CHANGE)
+            outcome = call_service(request, review_services.review_launch, success=_("The review was started."),
+                                   actor=user, county_code=county, year=year)
+            return redirect(f"{back}&job={outcome.result.pk}" if outcome.ok else back)
+        review = scope.get_scoped_or_404(YearlyReview.objects.all(), user, VIEW,
+                                         pk=int_or_none(request.POST.get("review")) or 0)
+        if action == "decide":
+            _gate(scope.require, user, CHANGE, review)
+            call_service(request, review_services.review_decide, success=_("The decision was kept."), actor=user,
+                         review=review, result=request.POST.get("result", ""),
+                         comment=request.POST.get("comment", ""))
+        elif action == "spot_check":
+            _gate(scope.require, user, APPROVE, review)
+            call_service(request, review_services.spot_check_record, success=_("The spot check was recorded."),
+                         actor=user, review=review, result=request.POST.get("result", ""))
+        return redirect(back)
+    visible = scope.scoped(YearlyReview.objects.select_related("file", "reviewer"), user, VIEW)
+    rows = visible.filter(year=year, file__county_code=county) if county else visible.none()
+    page, query_string = paginate(request, rows.order_by("file_id"))
+    sample = set(review_services.spot_check_sample(county, year, visible)) if county else set()
+    job = None
+    if int_or_none(request.GET.get("job")):
+        try:
+            job = jobs.job_get(user, request.GET["job"])
+        except NotFound:
+            job = None
+    return render(request, "assistance/staff/reviews.html", {
+        "page": page, "query_string": query_string, "county": county, "year": year, "sample": sample,
+        "job": job, "results": YearlyReview.Result.choices, "can_launch": scope.has_perm(user, CHANGE)})
