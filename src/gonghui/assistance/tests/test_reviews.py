@@ -27,7 +27,7 @@ def county_files(world):
 
 
 def test_review_job_runs_with_progress_and_a_rerun_keeps_manual_decisions(world, county_files):
-    poor, better = county_files
+    _poor, better = county_files
     officer = world.user("grassroots_officer")
     job = reviews.review_launch(actor=officer, county_code="530102", year=TODAY.year)
     jobs.run(job.pk)
