@@ -7,7 +7,8 @@ from decimal import Decimal
 from gonghui.assistance.roles import VIEW
 from gonghui.core.roles import MEMBERS_VIEW
 
-VIEW_PERMISSION = {"hs_file": VIEW, "hs_filed": VIEW, "hs_fund": VIEW, "hs_aid": VIEW, "hs_person": MEMBERS_VIEW}
+VIEW_PERMISSION = {"hs_review": VIEW, "hs_file": VIEW, "hs_filed": VIEW, "hs_fund": VIEW, "hs_aid": VIEW,
+                   "hs_person": MEMBERS_VIEW}
 
 
 def build_objects(world) -> dict:
@@ -26,17 +27,20 @@ def build_objects(world) -> dict:
 
         aid = AidRecord.objects.create(org=union, file=filed, fund=fund, kind="living", amount=Decimal("500.00"),
                                        given_on=datetime.date(2026, 1, 10))
-        sides[side] = {"hs_file": file, "hs_filed": filed, "hs_fund": fund, "hs_aid": aid,
+        from gonghui.assistance.models import YearlyReview
+
+        review = YearlyReview.objects.create(org=union, file=filed, year=2026, result="keep", rule_version="matrix")
+        sides[side] = {"hs_file": file, "hs_filed": filed, "hs_fund": fund, "hs_aid": aid, "hs_review": review,
                        "hs_person": make_person(union, f"{label}帮扶申请人", region=county)}
     return sides
 
 
 def marker_text(obj) -> str | None:
-    from gonghui.assistance.models import AidRecord, Fund, HardshipFile
+    from gonghui.assistance.models import AidRecord, Fund, HardshipFile, YearlyReview
     from gonghui.members.models import Person
 
     if isinstance(obj, HardshipFile | Fund | Person):
         return obj.name
-    if isinstance(obj, AidRecord):
+    if isinstance(obj, AidRecord | YearlyReview):
         return obj.file.name
     return None

@@ -40,7 +40,7 @@ class Ineligible(ValidationFailed):
     default_message = _("The cross-check found an exclusion: the household cannot be filed.")
 
 
-class LevelTooLow(PermissionDenied):
+class LevelTooLow(Conflict):  # a rule of levels, not a missing permission: 409, like a step out of order
     code = "hardship_level_too_low"
     default_message = _("Hardship files are approved at county level or above.")
 

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.core import scope
 
-from .models import AidRecord, Fund, HardshipFile, MinimumLivingStandard
+from .models import AidRecord, Fund, HardshipFile, MinimumLivingStandard, YearlyReview
 from .roles import VIEW
 
 MAX_QUERY_LENGTH = 50
@@ -123,3 +123,16 @@ def files_of_person(user, person) -> QuerySet[HardshipFile]:
 
     in_household = HouseholdMember.objects.filter(id_number_hash=person.id_number_hash).values("file_id")
     return files_visible(user).filter(Q(person=person) | Q(pk__in=in_household)).order_by("-pk")
+
+
+def review_list(user, *, county: str = "", year: int | None = None) -> QuerySet[YearlyReview]:
+    qs = scope.scoped(YearlyReview.objects.all(), user, VIEW)
+    if county:
+        qs = qs.filter(file__county_code__startswith=county)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-pk")
+
+
+def review_get(user, review_id, permission: str = VIEW) -> YearlyReview:
+    return scope.get_scoped_or_404(YearlyReview.objects.all(), user, permission, pk=review_id)

@@ -21,20 +21,28 @@ from .schemas import (
     AidOut,
     ApplyIn,
     AssessmentOut,
+    DismissIn,
+    DismissOut,
     FileDetailOut,
     FileIn,
     FileOut,
     FundIn,
     FundOut,
+    JobRef,
     MemberIn,
     MemberOut,
     ObjectionIn,
     RevealIn,
     RevealOut,
+    ReviewDecideIn,
+    ReviewLaunchIn,
+    ReviewOut,
+    SpotCheckIn,
     StandardIn,
     StandardOut,
     StepIn,
     TopUpIn,
+    WarningOut,
 )
 
 router = Router(tags=["hardship workers"])
@@ -204,3 +212,48 @@ def my_apply(request, payload: ApplyIn):
                               causes=payload.causes, housing=payload.housing, medical_costs=payload.medical_costs,
                               schooling_costs=payload.schooling_costs, self_applied=True)
     return Status(201, selectors.my_file_get(person, file.pk))
+
+
+# --- early warning and the yearly review ----------------------------------------------------------------------
+
+@router.get("/assistance/warnings", response=list[WarningOut], summary="Early warning: households maybe in hardship")
+def warning_list(request):
+    from .. import warnings as early
+
+    return [{"claim_id": c.pk, "person_id": c.person_id, "name": c.person.name,
+             "org": {"id": c.org_id, "name": c.org.name}, "source": "large_self_paid", "self_paid": c.self_paid}
+            for c in early.early_warnings(request.auth)[:200]]
+
+
+@router.post("/assistance/warnings/dismiss", response={201: DismissOut}, summary="Dismiss a warning with a reason")
+def warning_dismiss(request, payload: DismissIn):
+    from .. import warnings as early
+
+    row = early.warning_dismiss(actor=request.auth, claim_id=payload.claim_id, reason=payload.reason)
+    return Status(201, row)
+
+
+@router.post("/assistance/reviews", response={202: JobRef}, summary="Run the yearly review of a county (a job)")
+def review_launch(request, payload: ReviewLaunchIn):
+    job = services.review_launch(actor=request.auth, county_code=payload.county_code, year=payload.year)
+    return Status(202, {"job_id": job.pk})
+
+
+@router.get("/assistance/reviews", response=list[ReviewOut], summary="Yearly reviews")
+@paginate(KeysetPagination)
+def review_list(request, county: str = Query("", pattern=r"^[0-9]{0,6}$"), year: int | None = None):
+    return selectors.review_list(request.auth, county=county, year=year)
+
+
+@router.post("/assistance/reviews/{review_id}/decide", response=ReviewOut, summary="A person's review decision")
+def review_decide(request, review_id: int, payload: ReviewDecideIn):
+    review = selectors.review_get(request.auth, review_id)
+    return services.review_decide(actor=request.auth, review=review, result=payload.result,
+                                  comment=payload.comment)
+
+
+@router.post("/assistance/reviews/{review_id}/spot-check", response=ReviewOut,
+             summary="The level above records its spot check")
+def review_spot_check(request, review_id: int, payload: SpotCheckIn):
+    review = selectors.review_get(request.auth, review_id)
+    return services.spot_check_record(actor=request.auth, review=review, result=payload.result)

@@ -180,3 +180,52 @@ class AidOut(Schema):
     given_on: datetime.date
     state: str
     note: str
+
+
+class WarningOut(Schema):
+    claim_id: int
+    person_id: int
+    name: str
+    org: OrgRef
+    source: str
+    self_paid: Decimal
+
+
+class DismissIn(Schema):
+    claim_id: int
+    reason: str = Field(..., min_length=2, max_length=300)
+
+
+class ReviewLaunchIn(Schema):
+    county_code: str = Field(..., pattern=r"^[0-9]{6}$")
+    year: int = Field(..., ge=2000, le=2100)
+
+
+class JobRef(Schema):
+    job_id: int
+
+
+class ReviewOut(Schema):
+    id: int
+    file_id: int
+    year: int
+    result: str
+    manual: bool
+    rule_version: str
+    comment: str
+    spot_checked: bool
+    spot_check_result: str
+
+
+class ReviewDecideIn(Schema):
+    result: str = Field(..., max_length=10)
+    comment: str = Field("", max_length=500)
+
+
+class SpotCheckIn(Schema):
+    result: str = Field(..., min_length=2, max_length=300)
+
+
+class DismissOut(Schema):
+    id: int
+    reason: str

@@ -102,3 +102,20 @@ def test_aid_through_the_api(client, world):
     assert done.status_code == 200 and done.json()["state"] == "approved"
     funds = client.get(f"{API}/funds").json()
     assert funds[0]["balance"] == "2200.00"
+
+
+def test_yearly_review_through_the_api(client, world):
+    from gonghui.core import jobs
+
+    make_standard("530102", TODAY.year)
+    make_file(world.wuhua_union, "接口复核", state="filed", income="99000.00")
+    sign_in(client, world.user("county_officer"))
+    launched = post(client, f"{API}/reviews", {"county_code": "530102", "year": TODAY.year})
+    assert launched.status_code == 202
+    jobs.run(launched.json()["job_id"])
+    rows = client.get(f"{API}/reviews", {"county": "530102", "year": TODAY.year}).json()["items"]
+    assert [r["result"] for r in rows] == ["exit"]
+    decided = post(client, f"{API}/reviews/{rows[0]['id']}/decide", {"result": "keep", "comment": "一次性收入"})
+    assert decided.json()["manual"] is True
+    # the county does not spot-check its own review
+    assert post(client, f"{API}/reviews/{rows[0]['id']}/spot-check", {"result": "核实"}).status_code == 409
