@@ -19,6 +19,8 @@ register_actions(
     AuditAction("assistance.file.objection", _("Objection to a public notice recorded")),
     AuditAction("assistance.file.reveal", _("Household income or health shown whole")),
     AuditAction("assistance.file.export", _("Hardship files exported")),
+    AuditAction("assistance.file.permanent", _("Temporary hardship file made permanent")),
+    AuditAction("assistance.file.anonymise", _("Old withdrawn hardship files anonymised")),
     AuditAction("assistance.aid.propose", _("Aid proposed")),
     AuditAction("assistance.aid.approve", _("Aid approved")),
     AuditAction("assistance.aid.refuse", _("Aid refused")),

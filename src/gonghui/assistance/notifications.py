@@ -35,7 +35,7 @@ def register() -> None:
 
 
 def _applicant(file):
-    return getattr(file.person, "user", None)
+    return getattr(file.person, "user", None) if file.person_id else None
 
 
 def tell_applicant(file, *, comment: str = "") -> None:

@@ -16,7 +16,7 @@ FILE_FLOW = workflow.bind(HardshipFile, Workflow(
     "hardship_file", states=dict(HardshipFile.State.choices), initial=HardshipFile.State.APPLIED,
     audit_prefix="assistance.file.", owner=own_person("person_id"),
     notes={"member_add": _("Household member added"), "objection": _("Objection recorded"),
-           "category": _("Category confirmed")},
+           "category": _("Category confirmed"), "permanent": _("Temporary file made permanent")},
     transitions=[
         Transition("screen", ("applied",), "screened", _("Screened by the grassroots union"), CHANGE),
         Transition("visit", ("screened",), "visited", _("Home visit done"), CHANGE),

@@ -127,6 +127,14 @@ def file_objection(request, file_id: int, payload: ObjectionIn):
     return selectors.file_get(request.auth, file_id)
 
 
+@router.post("/assistance/files/{file_id}/make-permanent", response=FileDetailOut,
+             summary="Make a temporary-aid file permanent")
+def file_make_permanent(request, file_id: int):
+    file = selectors.file_get(request.auth, file_id)
+    services.file_make_permanent(actor=request.auth, file=file)
+    return selectors.file_get(request.auth, file_id)
+
+
 def _file_run(*, actor, obj, transition, comment):
     services.file_step(actor=actor, file=obj, transition=transition, comment=comment)
 

@@ -51,6 +51,7 @@ class HardshipFile(OrgScopedModel):
         PAPERS_MISSING = "papers_missing", _("Papers missing")
         FALSE_STATEMENT = "false_statement", _("False statement")
         OBJECTION_UPHELD = "objection_upheld", _("An objection to the notice was upheld")
+        TEMPORARY_ENDED = "temporary_ended", _("Temporary aid ended (file cancelled)")
 
     class ExitReason(models.TextChoices):
         INCOME_ABOVE = "income_above", _("Income above the line")
@@ -60,8 +61,9 @@ class HardshipFile(OrgScopedModel):
         MOVED = "moved", _("Moved away")
         INELIGIBLE = "ineligible", _("Found ineligible")
 
-    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("worker"))
+    # None once the file is anonymised (withdrawn more than 10 years ago)
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+", null=True,
+                               blank=True, verbose_name=_("worker"))
     name = models.CharField(_("name"), max_length=50)
     name_pinyin = models.CharField(max_length=200, blank=True)
     name_initials = models.CharField(max_length=50, blank=True)

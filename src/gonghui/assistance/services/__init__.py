@@ -2,6 +2,7 @@ from .aid import aid_approve, aid_pay, aid_propose, aid_step, fund_create, fund_
 from .files import (
     assessment,
     file_exit,
+    file_make_permanent,
     file_open,
     file_step,
     member_add,
@@ -19,6 +20,7 @@ __all__ = [
     "aid_step",
     "assessment",
     "file_exit",
+    "file_make_permanent",
     "file_open",
     "file_step",
     "fund_create",

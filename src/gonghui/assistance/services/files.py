@@ -289,3 +289,18 @@ def is_free(id_number: str) -> bool:
     """Selector-like helper for forms: is this ID in no active file?"""
     return not HouseholdMember.objects.filter(
         id_number_hash=lookup_hash(HouseholdMember, "id_number", id_number), active=True).exists()
+
+
+def file_make_permanent(*, actor, file) -> HardshipFile:
+    """A temporary-aid file becomes an ordinary one (cancelling it is the refusal ``temporary_ended``)."""
+    scope.require(actor, CHANGE, file)
+    if not file.temporary or file.state in ("refused", "exited"):
+        raise InvalidTransition()
+    with transaction.atomic():
+        updated = HardshipFile.objects.filter(pk=file.pk, temporary=True).update(temporary=False)
+        if not updated:
+            raise InvalidTransition()
+        file.temporary = False
+        FILE_FLOW._log(file, "permanent", file.state, file.state, actor, "")
+        audit.record("assistance.file.permanent", actor=actor, obj=file)
+    return file

@@ -148,3 +148,16 @@ def test_reveal_is_for_the_sensitive_permission_and_audited(world, standard):
     assert event.detail["reason"] == "核对" and "3000" not in str(event.detail)
     with pytest.raises(NotFound):
         services.reveal(actor=world.user("sibling_officer"), file=file, field="medical_costs", reason="核对")
+
+
+def test_temporary_file_made_permanent_or_cancelled(world, standard):
+    officer = world.user("grassroots_officer")
+    file = open_file(world, temporary=True)
+    services.file_make_permanent(actor=officer, file=file)
+    assert not HardshipFile.objects.get(pk=file.pk).temporary
+    with pytest.raises(InvalidTransition):
+        services.file_make_permanent(actor=officer, file=file)
+    other = services.file_open(actor=officer, org=world.wuhua_union, person=Person.objects.get(name="李娜"),
+                               county_code="530102", temporary=True)
+    services.file_step(actor=officer, file=other, transition="refuse", refusal_code="temporary_ended")
+    assert HardshipFile.objects.get(pk=other.pk).state == "refused"

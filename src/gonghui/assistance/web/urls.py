@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.file_detail, name="file_detail"),
     path("<int:pk>/step/", views.file_transition, name="file_transition"),
     path("<int:pk>/documents/", views.file_upload, name="file_upload"),
+    path("<int:pk>/permanent/", views.file_make_permanent, name="file_make_permanent"),
     path("<int:pk>/aid/", views.aid_propose, name="aid_propose"),
     path("aid/<int:aid_id>/step/", views.aid_transition, name="aid_transition"),
 ]

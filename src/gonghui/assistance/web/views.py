@@ -312,3 +312,13 @@ def reviews(request):
     return render(request, "assistance/staff/reviews.html", {
         "page": page, "query_string": query_string, "county": county, "year": year, "sample": sample,
         "job": job, "results": YearlyReview.Result.choices, "can_launch": scope.has_perm(user, CHANGE)})
+
+
+@require_POST
+@staff_view
+def file_make_permanent(request, pk):
+    file = selectors.file_get(request.user, pk)
+    _gate(scope.require, request.user, CHANGE, file)
+    call_service(request, services.file_make_permanent, success=_("The file is now permanent."), actor=request.user,
+                 file=file)
+    return redirect(reverse("assistance:file_detail", args=[file.pk]))
