@@ -23,7 +23,7 @@ FILE_FLOW = workflow.bind(HardshipFile, Workflow(
         Transition("cross_check", ("visited",), "checked", _("Cross-check done"), CHANGE),
         Transition("publish", ("checked",), "notice", _("Put on public notice"), CHANGE),
         Transition("approve", ("notice",), "approved", _("Approve (county)"), APPROVE),
-        Transition("file", ("approved",), "filed", _("File"), APPROVE),
+        Transition("file", ("approved",), "filed", _("File the household"), APPROVE),
         Transition("refuse", OPEN_STATES, "refused", _("Refuse"), CHANGE),
         Transition("exit", ("filed",), "exited", _("Lifted out of hardship"), CHANGE),
         Transition("reopen", ("exited",), "applied", _("Return to hardship (reopen)"), CHANGE),

@@ -98,7 +98,7 @@ def file_detail(request, pk):
         "file": file, "members": selectors.members_of(file), "history": FILE_FLOW.history(file),
         "flow": FILE_FLOW, "transitions": FILE_FLOW.available(file, user),
         "assessment": assessment, "assessment_error": assessment_error,
-        "documents": attachments.attachments_of(file, user=user),
+        "documents": _labelled_documents(file, user),
         "can_upload": scope.has_perm(user, CHANGE, file.scope_path),
         "doc_kinds": [(VISIT_PHOTO, _("Home-visit photo")),
                       (AUTHORISATION, _("Signed authorisation to check family finances")),
@@ -107,6 +107,13 @@ def file_detail(request, pk):
         "categories": HardshipFile.Category.choices[1:], "aid": aid, "aid_kinds": AidRecord.Kind.choices,
         "funds": selectors.funds_visible(user, AID_PROPOSE)[:50] if file.state == "filed" else [],
         "can_propose": file.state == "filed" and scope.has_perm(user, AID_PROPOSE, file.scope_path)})
+
+
+def _labelled_documents(file, user) -> list:
+    documents = list(attachments.attachments_of(file, user=user).order_by("pk"))
+    for d in documents:
+        d.kind_label = attachments.get_kind(d.kind).label
+    return documents
 
 
 def _flag(post, name):
