@@ -8,14 +8,14 @@ from decimal import Decimal
 import pyotp
 import pytest
 from playwright.sync_api import expect
+from tests.browser.plugin import ARTIFACTS, PHONE
+from tests.fixtures import PASSWORD
 
 from gonghui.assistance import services
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.tests.factories import make_standard
 from gonghui.assistance.tests.helpers import to_checked
 from gonghui.members.models import Person
-from tests.browser.plugin import ARTIFACTS, PHONE
-from tests.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
