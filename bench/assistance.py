@@ -1,4 +1,4 @@
-"""g. The yearly review of a county's filed hardship households as the job runs it (decrypt each income, the
+"""hw. The yearly review of a county's filed hardship households as the job runs it (decrypt each income, the
 rules in Python, one review row per household), vs one SQL statement computing the same per-capita test over the
 same figures kept in clear in a scratch table (the physical limit: the real incomes are encrypted at rest, so no
 SQL statement can read them). Households: 5,000 at small scale (a prefecture's files), 71,000 at province."""
@@ -79,7 +79,7 @@ def _sql_baseline(rows) -> float:
     return elapsed
 
 
-@register("g", "hardship yearly review of a county")
+@register("hw", "hardship yearly review of a county")
 def run(options: Options) -> list[Result]:
     from gonghui.assistance.models import YearlyReview
     from gonghui.assistance.services.reviews import review_run
@@ -92,6 +92,6 @@ def run(options: Options) -> list[Result]:
     job = time.perf_counter() - started
     baseline = _sql_baseline(rows)
     say(f"  review of {len(rows):,} households: {job:.2f} s; one SQL statement on clear figures {baseline:.3f} s")
-    return [Result("g.review.county", f"g. yearly review of {len(rows):,} hardship households", job, "s",
+    return [Result("hw.review.county", f"hw. yearly review of {len(rows):,} hardship households", job, "s",
                    baseline, "s (one SQL statement, figures in clear)", details={"households": len(rows),
                                                                                  **counts})]
