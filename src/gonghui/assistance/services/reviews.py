@@ -13,10 +13,10 @@ from gonghui.core import audit, jobs, scope, workflow
 from gonghui.core.errors import ValidationFailed
 
 from .. import rules
-from ..errors import LevelTooLow, ReasonRequired, StandardMissing
+from ..errors import LevelTooLow, ReasonRequired
 from ..models import HardshipFile, YearlyReview
 from ..roles import APPROVE, CHANGE
-from .files import COUNTY_DEPTH, assessment
+from .files import COUNTY_DEPTH, household_of, standard_for
 
 JOB_KIND = "assistance.yearly_review"
 SPOT_CHECK_SHARE = 0.3
@@ -42,35 +42,41 @@ def _result(a: rules.Assessment) -> str:
     return YearlyReview.Result.EXIT if not a.exclusions else YearlyReview.Result.CHECK
 
 
+CHUNK = 500
+
+
+def _review_one(file, year: int, standard) -> str:
+    a = rules.assess(household_of(file), standard)
+    result = _result(a)
+    snapshot = json.dumps({"members": [{"relation": m.relation, "income": m.income} for m in file.members.all()],
+                           "per_capita": str(a.per_capita_monthly), "standard": str(a.standard_monthly),
+                           "lines": a.lines}, ensure_ascii=False)
+    # a person may have decided meanwhile: only a row the rules wrote (or none) is replaced
+    updated = YearlyReview.objects.filter(file=file, year=year, manual=False).update(
+        snapshot=snapshot, rule_version=rules.RULE_VERSION, result=result)
+    if not updated and not YearlyReview.objects.filter(file=file, year=year).exists():
+        YearlyReview.objects.create(org_id=file.org_id, file=file, year=year, result=result,
+                                    rule_version=rules.RULE_VERSION, snapshot=snapshot)
+    return result
+
+
 def review_run(*, actor, county_code: str, year: int, progress=lambda done, total: None) -> dict:
     """The job's work: one review per filed household for the year; manual decisions are left alone."""
     manual = YearlyReview.objects.filter(file=OuterRef("pk"), year=year, manual=True)
-    files = list(_files(actor, county_code).annotate(decided=Exists(manual)).order_by("pk"))
+    files = list(_files(actor, county_code).annotate(decided=Exists(manual)).prefetch_related("members")
+                 .order_by("pk"))
+    standard = standard_for(county_code, year) if files else None  # one county, one standard: read once
     counts = {"reviewed": 0, "kept_manual": 0, "keep": 0, "exit": 0, "check": 0}
-    for done, file in enumerate(files, start=1):
-        if file.decided:
-            counts["kept_manual"] += 1
-        else:
-            try:
-                a = assessment(file, year=year)
-            except StandardMissing:
-                raise
-            result = _result(a)
-            snapshot = {"members": [{"relation": m.relation, "income": m.income} for m in file.members.all()],
-                        "per_capita": str(a.per_capita_monthly), "standard": str(a.standard_monthly),
-                        "lines": a.lines}
-            with transaction.atomic():
-                # a person may have decided meanwhile: only a row the rules wrote (or none) is replaced
-                updated = YearlyReview.objects.filter(file=file, year=year, manual=False).update(
-                    snapshot=json.dumps(snapshot, ensure_ascii=False), rule_version=rules.RULE_VERSION,
-                    result=result)
-                if not updated and not YearlyReview.objects.filter(file=file, year=year).exists():
-                    YearlyReview.objects.create(org=file.org, file=file, year=year, result=result,
-                                                rule_version=rules.RULE_VERSION,
-                                                snapshot=json.dumps(snapshot, ensure_ascii=False))
-            counts["reviewed"] += 1
-            counts[result] += 1
-        progress(done, len(files))
+    for start in range(0, len(files), CHUNK):
+        with transaction.atomic():  # one transaction per chunk of households, not one each
+            for done, file in enumerate(files[start:start + CHUNK], start=start + 1):
+                if file.decided:
+                    counts["kept_manual"] += 1
+                else:
+                    result = _review_one(file, year, standard)
+                    counts["reviewed"] += 1
+                    counts[result] += 1
+                progress(done, len(files))
     audit.record("assistance.review.run", actor=actor, object_type="assistance.yearlyreview",
                  detail={"county": county_code, "year": year, **counts})
     return counts
