@@ -8,13 +8,17 @@ except each declaration's base rows."""
 import datetime
 import random
 from decimal import Decimal
+from importlib.util import find_spec
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gonghui.assistance.models import AidRecord, HardshipFile
+from gonghui.assistance.tests import factories as hs
 from gonghui.core import indicators as I
 from gonghui.core import scope
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -132,8 +136,25 @@ def populate(world, seed: int = 20260101) -> dict:
         for channel in media_services.channels_for(org).values() if live else ():
             MediaDelivery.objects.create(article=article, channel=channel, state="delivered",
                                          delivered_at=_moment(rng), reads=rng.randrange(0, 40))
+    _hardship_rows(rng, holders)
     return {"holders": holders, "orgs": [world.province, world.kunming, world.wuhua, world.panlong,
                                          Organisation.objects.get(division_id="530400"), *holders]}
+
+
+def _hardship_rows(rng, holders) -> None:
+    """Hardship files filed, lifted out and returned on various days, with aid of every kind and state."""
+    fund = hs.make_fund(holders[0], balance=Decimal("1000000.00"))
+    for i, org in enumerate(holders * 3):
+        filed = _day(rng)
+        exited = filed + datetime.timedelta(days=rng.randrange(1, 900)) if i % 3 else None
+        returned = exited + datetime.timedelta(days=30) if exited and i % 4 == 0 else None
+        file = hs.make_file(org, f"帮扶指标{i}", state="exited" if exited and not returned else "filed",
+                            exit_code="income_above" if exited and not returned else "")
+        HardshipFile.objects.filter(pk=file.pk).update(filed_on=filed, exited_on=exited, returned_on=returned)
+        for k in range(rng.randrange(1, 4)):
+            AidRecord.objects.create(org=org, file=file, fund=fund, kind=AidRecord.Kind.values[(i + k) % 5],
+                                     amount=Decimal(rng.randrange(100, 500_000)) / 100, given_on=_day(rng),
+                                     state=rng.choice(AidRecord.State.values))
 
 
 # --- the oracle --------------------------------------------------------------------------------------------------
@@ -312,7 +333,9 @@ def test_every_registered_indicator_is_fully_declared():
         assert I.problems(indicator) == [], indicator.code
         assert str(indicator.label).strip() and str(indicator.definition).strip(), indicator.code
         assert indicator.unit in I.Unit.values and indicator.aggregation in I.Aggregation.values
-    assert {"members", "mutual_aid", "venues", "media"} == {i.app for i in I.all_indicators()}
+    with_indicators = {c.label for c in django_apps.get_app_configs()
+                       if c.name.startswith("gonghui.") and c.label != "core" and find_spec(f"{c.name}.indicators")}
+    assert with_indicators == {i.app for i in I.all_indicators()}
     for needed in ("members.members", "members.members_migrant", "members.units", "members.joinings",
                    "members.transfers", "mutual_aid.enrolled_persons", "mutual_aid.contributions_paid",
                    "mutual_aid.claims_submitted", "mutual_aid.claims_paid", "mutual_aid.payout_amount",

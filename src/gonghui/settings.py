@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gonghui.mutual_aid",
     "gonghui.venues",
     "gonghui.media",
+    "gonghui.assistance",
 ]
 
 MIDDLEWARE = [
