@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views_mobile
+
+urlpatterns = [
+    path("", views_mobile.record, name="record"),
+    path("courses/", views_mobile.courses, name="courses"),
+    path("courses/<int:pk>/register/", views_mobile.register, name="register"),
+    path("check-in/<str:token>/", views_mobile.check_in, name="check_in"),
+]
