@@ -68,3 +68,34 @@ def make_competition(org, title: str = "滇中引水工程劳动竞赛", *, leve
                      year: int = 2025) -> LabourCompetition:
     return LabourCompetition.objects.create(org=org, title=title, **_keys(title), level=level, basis="project",
                                             subject="滇中引水工程", year=year, start_date=datetime.date(year, 3, 1))
+
+
+def indicator_rows(holders, persons, rng, day) -> None:
+    """Rows for tests/test_indicators.py: every workforce figure gets something to count, spread over the tree
+    and the years (``day(rng)`` draws a day of the test's window)."""
+    from ..models import CompetitionHonour, CompetitionParticipation, LabourCompetition, SkillLevel
+
+    members = [p for p in persons if p.current_org_id]
+    levels = LabourCompetition.Level.values
+    for i, org in enumerate(holders * 2):
+        make_measure(org, f"指标措施{i}", issued_on=day(rng),
+                     state=rng.choice(["adopted", "implementing", "implemented", "withdrawn"]))
+        course = make_course(org, f"指标培训{i}", start=day(rng), funding=Decimal(rng.randrange(0, 10**7)) / 100)
+        sessions = [make_session(course, day=course.start_date + datetime.timedelta(days=k)) for k in range(2)]
+        for person in rng.sample(members, 3):
+            make_enrolment(course, person, state=rng.choice(["enrolled", "completed", "completed"]))
+            for session in sessions:
+                if rng.random() < .7:
+                    make_attendance(session, person)
+        competition = make_competition(org, f"指标竞赛{i}", level=levels[i % len(levels)],
+                                       year=rng.randrange(2019, 2026))
+        CompetitionParticipation.objects.create(competition=competition, unit_name=f"单位{i}",
+                                                participants=rng.randrange(1, 500))
+        CompetitionHonour.objects.create(competition=competition, title="工人先锋号", recipient_kind="team",
+                                         recipient_name=f"班组{i}", year=competition.year)
+    for i, person in enumerate(rng.sample(members, min(len(members), 10))):
+        mentor = members[(i + 1) % len(members)]
+        if mentor.pk != person.pk:
+            make_pair(mentor, person, trade=f"工种{i}")
+        for level in SkillLevel.values[: 1 + i % 5]:
+            make_certification(person, trade=f"工种{i % 3}", level=level, certified_on=day(rng))
