@@ -50,7 +50,8 @@ class RosterResult:
         return not self.errors
 
 
-def _read(path: str, filename: str, result: RosterResult) -> list[tuple[int, str, str]]:
+def _read(path: str, filename: str, result: RosterResult) -> tuple[list[tuple[int, str, str]], dict]:
+    """The rows (number, ID number, name) and the headers as the file writes them."""
     rows = read_rows(path, filename=filename)
     header = find_header(rows, COLUMNS)
     entries = []
@@ -74,7 +75,7 @@ def _read(path: str, filename: str, result: RosterResult) -> list[tuple[int, str
         entries.append((row.number, number, name))
         if result.errors.truncated:
             break
-    return entries
+    return entries, header.header
 
 
 def _match(actor, course: Course, entries, result: RosterResult, header_id: str, header_name: str) -> list[int]:
@@ -114,8 +115,8 @@ def roster_import_path(*, actor, session: CourseSession, path: str, filename: st
     require(actor, WORKFORCE_CHANGE, session)
     course = session.course
     result = RosterResult()
-    entries = _read(path, filename, result)
-    header_id, header_name = str(COLUMNS[0].label), str(COLUMNS[1].label)
+    entries, headers = _read(path, filename, result)
+    header_id, header_name = headers["id_number"], headers["name"]
     person_ids = _match(actor, course, entries, result, header_id, header_name) if not result.errors.truncated \
         else []
     if result.errors:

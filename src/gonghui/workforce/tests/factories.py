@@ -99,3 +99,10 @@ def indicator_rows(holders, persons, rng, day) -> None:
             make_pair(mentor, person, trade=f"工种{i}")
         for level in SkillLevel.values[: 1 + i % 5]:
             make_certification(person, trade=f"工种{i % 3}", level=level, certified_on=day(rng))
+
+
+def world_people() -> dict:
+    """The test world's members by name: the worker 张伟 and 李娜 in the Wuhua test union, 王芳 in Panlong."""
+    from gonghui.members.models import Person
+
+    return {p.name: p for p in Person.objects.filter(name__in=["张伟", "李娜", "王芳"])}
