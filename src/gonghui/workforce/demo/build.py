@@ -196,7 +196,8 @@ def _small_training(ctx, admin, wuhua) -> None:
         certs.append(SkillCertification(org_id=worker_person.current_org_id, person_id=worker_person.pk, trade="电工",
                                         level=3, certifying_body="云南省职业技能鉴定中心",
                                         certified_on=datetime.date(2025, 6, 18), certificate_number="S2025WORKER0001"))
-    SkillCertification.objects.bulk_create(certs)
+    # ignore_conflicts: a level the bulk part already gave this person counts once
+    SkillCertification.objects.bulk_create(certs, ignore_conflicts=True)
     for index in range(0, min(len(people) - 1, 40), 2):
         (mentor, org_id), (apprentice, _o) = people[index], people[index + 1]
         pairs.append(MentorPair(org_id=_o, mentor_id=mentor, apprentice_id=apprentice,
@@ -263,7 +264,7 @@ def _bulk_training(ctx, admin) -> None:
     next_cert = writer.next_id(SkillCertification._meta.db_table)
     rows, seen = [], set()
     for index in range(target_upgrades):
-        person_id, org_id = people[(index * 7919) % total_people]
+        person_id, org_id, _county = people[(index * 7919) % total_people]
         level = 1 + (index // total_people) % 5  # a person's next upgrade is the next level: counted once
         year = YEARS[index % len(YEARS)]
         if (person_id, TRADES[index % 7], level) in seen:
