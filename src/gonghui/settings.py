@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gonghui.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +163,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "gonghui.core.auth.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gonghui.core.auth.passwords.PasswordHistoryValidator"},
 ]
+# A new password may not repeat the current one nor any of this many before it.
+GONGHUI_PASSWORD_HISTORY = int(os.environ.get("GONGHUI_PASSWORD_HISTORY", "5"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 if os.environ.get("GONGHUI_FAST_PASSWORD_HASHER") == "1":  # tests only: PBKDF2 at full strength is slow
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -198,6 +202,22 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every page (core.middleware.SecurityHeadersMiddleware): scripts, styles, fonts and data only from the platform
+# itself (htmx, ECharts and Leaflet are served by it), no inline script or style, no plug-ins, no framing; images
+# also as data:/blob: URLs (chart exports, map tiles drawn in the page). Unions run on intranets: nothing outside.
+GONGHUI_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
+    "font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'", "base-uri 'self'",
+    "form-action 'self'", "frame-ancestors 'none'", "frame-src 'none'", "worker-src 'self' blob:",
+    "manifest-src 'self'",
+])
+# The phone's location serves the station finder; the camera, microphone and the rest are never asked for.
+GONGHUI_PERMISSIONS_POLICY = ", ".join([
+    "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()", "bluetooth=()",
+    "magnetometer=()", "gyroscope=()", "accelerometer=()", "display-capture=()", "browsing-topics=()",
+])
 
 # --- sensitive fields -----------------------------------------------------------------------------------
 # GONGHUI_FIELD_KEYS: "id:algorithm:base64key,..." newest first; the first one encrypts, all of them decrypt.

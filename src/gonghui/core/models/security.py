@@ -50,3 +50,21 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class UsedPassword(models.Model):
+    """The hashes of an account's recent passwords, so that a new one cannot repeat them
+    (core.auth.passwords.PasswordHistoryValidator; GONGHUI_PASSWORD_HISTORY of them are kept)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="used_passwords",
+                             verbose_name=_("user"))
+    password = models.CharField(_("password hash"), max_length=128)
+    created_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("used password")
+        verbose_name_plural = _("used passwords")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
