@@ -7,7 +7,9 @@ from gonghui.workforce.roles import WORKFORCE_VIEW
 VIEW_PERMISSION = {"wf_measure": WORKFORCE_VIEW, "wf_course": WORKFORCE_VIEW, "wf_closed_course": WORKFORCE_VIEW,
                    "wf_session": WORKFORCE_VIEW, "wf_enrolment": WORKFORCE_VIEW, "wf_certification": WORKFORCE_VIEW,
                    "wf_pair": WORKFORCE_VIEW, "wf_competition": WORKFORCE_VIEW, "wf_roster_job": WORKFORCE_VIEW,
-                   "wf_person": MEMBERS_VIEW}
+                   "wf_person": MEMBERS_VIEW, "wf_edition": WORKFORCE_VIEW, "wf_contest_trade": WORKFORCE_VIEW,
+                   "wf_scoring_entry": WORKFORCE_VIEW, "wf_titled_entry": WORKFORCE_VIEW,
+                   "wf_published_score": WORKFORCE_VIEW, "wf_correction": WORKFORCE_VIEW}
 
 
 def build_objects(world) -> dict:
@@ -38,12 +40,47 @@ def build_objects(world) -> dict:
             "wf_certification": make_certification(person, trade=f"{label}矩阵工种"),
             "wf_pair": make_pair(other, person, trade=f"{label}矩阵师带徒"),
             "wf_competition": make_competition(union, f"{label}矩阵劳动竞赛"), "wf_person": person,
+            **_contest(world, union, label, person, other),
         }
     job = Job.objects.create(kind="workforce.roster_check", created_by=world.user("county_officer"),
                              status=Job.Status.SUCCEEDED, params={"filename": "matrix.xlsx"},
                              result={"rows": 1, "errors": 1, "report": _report()})
     sides["inside"]["wf_roster_job"] = sides["outside"]["wf_roster_job"] = job
     return sides
+
+
+def _contest(world, union, label: str, person, other) -> dict:
+    """An edition run by the side's county federation: a trade still registering, one being scored and one
+    published (a titled entry, a locked score, an open correction asked by the province administrator)."""
+    from gonghui.workforce.models import (
+        ContestEdition,
+        ContestEntry,
+        ContestQuota,
+        ContestTrade,
+        JudgeScore,
+        ScoreCorrection,
+    )
+
+    admin = world.user("province_admin")
+    county = union.parent
+    edition = ContestEdition.objects.create(org=county, number=1, year=2025, title=f"{label}矩阵技能大赛")
+    open_trade = ContestTrade.objects.create(edition=edition, trade=f"{label}矩阵电工")
+    scoring = ContestTrade.objects.create(edition=edition, trade=f"{label}矩阵焊工", state="scoring")
+    published = ContestTrade.objects.create(edition=edition, trade=f"{label}矩阵钳工", state="published")
+    entries = {}
+    for trade in (open_trade, scoring, published):
+        quota = ContestQuota.objects.create(trade=trade, org=county, places=5)
+        entries[trade.state] = ContestEntry.objects.create(trade=trade, person=person, quota=quota)
+    titled = entries["published"]
+    titled.final_score, titled.rank, titled.title = 90, 1, "champion"
+    titled.certificate_token = f"matrix-{label}-{titled.pk}"
+    titled.save()
+    score = JudgeScore.objects.create(entry=titled, part="theory", judge=admin, score=90)
+    locked = JudgeScore.objects.create(entry=titled, part="practice", judge=admin, score=90)
+    correction = ScoreCorrection.objects.create(score=score, old_score=90, new_score=92, reason="矩阵",
+                                                requested_by=admin)
+    return {"wf_edition": edition, "wf_contest_trade": open_trade, "wf_scoring_entry": entries["scoring"],
+            "wf_titled_entry": titled, "wf_published_score": locked, "wf_correction": correction}
 
 
 def _report() -> str:
@@ -58,6 +95,7 @@ def _report() -> str:
 
 def marker_text(obj) -> str | None:
     from gonghui.workforce.models import (
+        ContestEdition,
         Course,
         LabourCompetition,
         MentorPair,
@@ -65,6 +103,8 @@ def marker_text(obj) -> str | None:
         SkillCertification,
     )
 
+    if isinstance(obj, ContestEdition):
+        return obj.title
     if isinstance(obj, ReformMeasure | Course | LabourCompetition):
         return obj.title
     if isinstance(obj, SkillCertification | MentorPair):

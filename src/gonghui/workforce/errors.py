@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import Conflict, NotFound, ValidationFailed
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 
 class DatesInvalid(ValidationFailed):
@@ -58,3 +58,48 @@ class MentorIsApprentice(ValidationFailed):
 class PairExists(Conflict):
     code = "workforce_pair_exists"
     default_message = _("This master-apprentice pair is already recorded for this trade.")
+
+
+class NoQuota(ValidationFailed):
+    code = "workforce_contest_no_quota"
+    default_message = _("The member's union has no places in this trade.")
+
+
+class QuotaFull(Conflict):
+    code = "workforce_contest_quota_full"
+    default_message = _("The union has used all its places in this trade.")
+
+
+class ContestNotOpen(Conflict):
+    code = "workforce_contest_not_open"
+    default_message = _("This trade does not take registrations now.")
+
+
+class AlreadyRegistered(Conflict):
+    code = "workforce_contest_already_registered"
+    default_message = _("This member is already registered in this trade.")
+
+
+class ScoresLocked(Conflict):
+    code = "workforce_scores_locked"
+    default_message = _("The results are published: scores are locked. Ask for a correction instead.")
+
+
+class NotScoring(Conflict):
+    code = "workforce_contest_not_scoring"
+    default_message = _("Scores are entered only while the trade is being scored.")
+
+
+class CorrectionNeedsPublished(Conflict):
+    code = "workforce_correction_not_published"
+    default_message = _("Corrections are for published scores; before publishing, the judge enters the score again.")
+
+
+class SecondPersonRequired(PermissionDenied):
+    code = "workforce_second_person_required"
+    default_message = _("A correction is decided by someone other than the person who asked for it.")
+
+
+class WeightsInvalid(ValidationFailed):
+    code = "workforce_contest_weights_invalid"
+    default_message = _("The theory and practice weights must add up to 100.")

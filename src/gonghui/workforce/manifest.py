@@ -26,6 +26,7 @@ MANIFEST = {
     "urls": [
         ("staff/workforce/", "gonghui.workforce.web.urls", "workforce"),
         ("m/workforce/", "gonghui.workforce.web.mobile_urls", "m_workforce"),
+        ("verify/workforce/", "gonghui.workforce.web.public_urls", "workforce_verify"),
     ],
     "api": ["api.routes:router"],
     "authz": {"routes": "tests.authz.routes_workforce", "objects": "tests.authz.objects_workforce"},

@@ -9,6 +9,8 @@ from gonghui.core.messaging import Event, notify, register_event
 ENROLMENT_ACCEPTED = "workforce.enrolment_accepted"
 CERTIFICATION_RECORDED = "workforce.certification_recorded"
 COURSE_COMPLETED = "workforce.course_completed"
+CONTEST_REGISTERED = "workforce.contest_registered"
+CERTIFICATE_ISSUED = "workforce.certificate_issued"
 
 
 def register() -> None:
@@ -27,6 +29,29 @@ def register() -> None:
         _("You completed %(course)s"),
         _("It now shows in your skills record."),
         example={"course": "电工技能提升培训班"}))
+    register_contest_events()
+
+
+def register_contest_events() -> None:
+    register_event(Event(
+        CONTEST_REGISTERED, _("Contest registration accepted"),
+        _("Your union registered you for %(contest)s, trade %(trade)s"),
+        _("Good luck in the contest."), sms=True, example={"contest": "第五届全省职工职业技能大赛", "trade": "电工"}))
+    register_event(Event(
+        CERTIFICATE_ISSUED, _("Contest certificate issued"),
+        _("You won the title %(title)s in %(trade)s"),
+        _("Your certificate is in your skills record."), sms=True,
+        example={"title": "技术能手", "trade": "电工"}))
+
+
+def tell_contest_registered(entry) -> None:
+    _tell(entry.person, CONTEST_REGISTERED, entry, {"contest": entry.trade.edition.title, "trade": entry.trade.trade},
+          key=f"workforce.contest_entry.{entry.pk}")
+
+
+def tell_certificate(entry, title_label: str) -> None:
+    _tell(entry.person, CERTIFICATE_ISSUED, entry, {"title": title_label, "trade": entry.trade.trade},
+          key=f"workforce.certificate.{entry.pk}.{entry.title}")
 
 
 def _tell(person, event: str, obj, context: dict, key: str) -> None:

@@ -169,7 +169,7 @@ def competition_get(user, competition_id) -> LabourCompetition:
 
 # --- the skills record of one member -------------------------------------------------------------------------
 
-def _record(person, *, courses, certifications, honours, pairs) -> dict:
+def _record(person, *, courses, certifications, honours, pairs, contests) -> dict:
     enrolments = list(courses.select_related("course").order_by("-course__start_date", "-id"))
     counts = dict(Attendance.objects.filter(person=person, course__in=[e.course_id for e in enrolments])
                   .values("course_id").annotate(n=Count("id"), h=Sum("session__hours"))
@@ -188,7 +188,8 @@ def _record(person, *, courses, certifications, honours, pairs) -> dict:
             "completed": sum(1 for e in enrolments if e.state == Enrolment.State.COMPLETED),
             "certifications": levels, "highest": sorted(highest.values(), key=lambda c: (-c.level, c.trade)),
             "honours": list(honours.select_related("competition").order_by("-year", "id")),
-            "pairs": list(pairs.select_related("mentor", "apprentice").order_by("-started_on"))}
+            "pairs": list(pairs.select_related("mentor", "apprentice").order_by("-started_on")),
+            "contests": list(contests.select_related("trade", "trade__edition").order_by("-trade__edition__year"))}
 
 
 def my_skills_record(person) -> dict:
@@ -196,7 +197,8 @@ def my_skills_record(person) -> dict:
     return _record(person, courses=Enrolment.objects.filter(person=person),
                    certifications=SkillCertification.objects.filter(person=person),
                    honours=CompetitionHonour.objects.filter(person=person),
-                   pairs=MentorPair.objects.filter(Q(mentor=person) | Q(apprentice=person)))
+                   pairs=MentorPair.objects.filter(Q(mentor=person) | Q(apprentice=person)),
+                   contests=_contest_entries().filter(person=person, rank__isnull=False))
 
 
 def skills_record_for(user, person) -> dict | None:
@@ -210,7 +212,14 @@ def skills_record_for(user, person) -> dict | None:
         certifications=scope.scoped(SkillCertification.objects.filter(person=person), user, WORKFORCE_VIEW),
         honours=scope.scoped(CompetitionHonour.objects.filter(person=person), user, WORKFORCE_VIEW),
         pairs=scope.scoped(MentorPair.objects.filter(Q(mentor=person) | Q(apprentice=person)), user,
-                           WORKFORCE_VIEW))
+                           WORKFORCE_VIEW),
+        contests=scope.scoped(_contest_entries().filter(person=person, rank__isnull=False), user, WORKFORCE_VIEW))
+
+
+def _contest_entries():
+    from .models import ContestEntry
+
+    return ContestEntry.objects.all()
 
 
 def open_courses_for(person, *, today: datetime.date | None = None) -> QuerySet[Course]:
@@ -255,3 +264,103 @@ def person_by_id_number(user, number: str, permission: str = WORKFORCE_VIEW):
     if person is None or not scope.has_perm(user, permission, person.scope_path):
         raise NotFound()
     return person
+
+
+# --- skills contests -----------------------------------------------------------------------------------------
+
+def edition_list(user, *, year: int | None = None) -> QuerySet:
+    from .models import ContestEdition
+
+    qs = scope.scoped(ContestEdition.objects.select_related("org"), user, WORKFORCE_VIEW)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(trade_count=Count("trades", distinct=True)).order_by("-year", "-number", "-id")
+
+
+def edition_get(user, edition_id, permission: str = WORKFORCE_VIEW):
+    from .models import ContestEdition
+
+    return scope.get_scoped_or_404(ContestEdition.objects.select_related("org"), user, permission, pk=edition_id)
+
+
+def contest_trade_get(user, trade_id, permission: str = WORKFORCE_VIEW):
+    from .models import ContestTrade
+
+    return scope.get_scoped_or_404(ContestTrade.objects.select_related("edition", "edition__org"), user, permission,
+                                   pk=trade_id)
+
+
+def contest_trade_history(trade):
+    from .workflows import CONTEST_FLOW
+
+    return CONTEST_FLOW.history(trade)
+
+
+def contest_entries(trade) -> list:
+    """The entries of a trade in ranking order, each with its judges' scores (``sheet``: part → [scores])."""
+    from .models import ContestEntry, JudgeScore
+
+    entries = list(ContestEntry.objects.select_related("person", "quota__org").filter(trade=trade)
+                   .order_by(models_nulls_last("rank"), "id"))
+    sheets: dict[int, dict[str, list]] = {e.pk: {"theory": [], "practice": []} for e in entries}
+    for score in JudgeScore.objects.select_related("judge").filter(entry__trade=trade).order_by("judge_id"):
+        sheets[score.entry_id][score.part].append(score)
+    for entry in entries:
+        entry.sheet = sheets[entry.pk]
+    return entries
+
+
+def models_nulls_last(field: str):
+    from django.db.models import F
+
+    return F(field).asc(nulls_last=True)
+
+
+def contest_entry_get(user, entry_id, permission: str = WORKFORCE_VIEW):
+    from .models import ContestEntry
+
+    return scope.get_scoped_or_404(ContestEntry.objects.select_related("trade", "trade__edition",
+                                                                       "trade__edition__org", "person"),
+                                   user, permission, pk=entry_id)
+
+
+def judge_score_get(user, score_id, permission: str = WORKFORCE_VIEW):
+    from .models import JudgeScore
+
+    return scope.get_scoped_or_404(JudgeScore.objects.select_related("entry", "entry__trade"), user, permission,
+                                   pk=score_id)
+
+
+def corrections_of(trade) -> list:
+    from .models import ScoreCorrection
+
+    return list(ScoreCorrection.objects.select_related("score", "score__entry__person", "score__judge",
+                                                       "requested_by").filter(score__entry__trade=trade))
+
+
+def correction_get(user, correction_id, permission: str = WORKFORCE_VIEW):
+    from .models import ScoreCorrection
+
+    return scope.get_scoped_or_404(ScoreCorrection.objects.select_related("score", "score__entry__trade"), user,
+                                   permission, pk=correction_id)
+
+
+def my_certificates(person) -> list:
+    from .models import ContestEntry
+
+    return list(ContestEntry.objects.select_related("trade", "trade__edition").filter(
+        person=person).exclude(title="").order_by("-trade__edition__year"))
+
+
+def my_certificate_get(person, entry_id):
+    from .models import ContestEntry
+
+    return ContestEntry.objects.select_related("trade", "trade__edition", "trade__edition__org", "person").filter(
+        person=person, pk=entry_id).exclude(title="").first()
+
+
+def certificate_by_token(token: str):
+    from .models import ContestEntry
+
+    return ContestEntry.objects.select_related("trade", "trade__edition", "trade__edition__org", "person").filter(
+        certificate_token=str(token)[:32]).exclude(title="").first()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import workflow
 from gonghui.core.workflow import Transition, Workflow, own_person
 
-from .models import Enrolment, ReformMeasure
+from .models import ContestTrade, Enrolment, ReformMeasure, ScoreCorrection
 from .roles import WORKFORCE_CHANGE
 
 MEASURE_FLOW = workflow.bind(ReformMeasure, Workflow(
@@ -24,5 +24,25 @@ ENROLMENT_FLOW = workflow.bind(Enrolment, Workflow(
     transitions=[
         Transition("complete", ("enrolled",), "completed", _("Mark completed"), WORKFORCE_CHANGE),
         Transition("withdraw", ("enrolled",), "withdrawn", _("Withdraw"), WORKFORCE_CHANGE, owner_may=True),
+    ],
+))
+
+CONTEST_FLOW = workflow.bind(ContestTrade, Workflow(
+    "workforce_contest_trade", states=dict(ContestTrade.State.choices), initial=ContestTrade.State.REGISTERING,
+    audit_prefix="workforce.contest_",
+    transitions=[
+        Transition("close", ("registering",), "scoring", _("Close registration, open scoring"), WORKFORCE_CHANGE),
+        Transition("publish", ("scoring",), "published", _("Publish the results"), WORKFORCE_CHANGE),
+    ],
+))
+
+# A correction of a published score: the person who decides is not the one who asked (enforced in
+# services.contests until core.workflow.Transition takes a distinct_from option).
+CORRECTION_FLOW = workflow.bind(ScoreCorrection, Workflow(
+    "workforce_score_correction", states=dict(ScoreCorrection.State.choices), initial=ScoreCorrection.State.REQUESTED,
+    audit_prefix="workforce.correction_",
+    transitions=[
+        Transition("approve", ("requested",), "approved", _("Approve the correction"), WORKFORCE_CHANGE),
+        Transition("reject", ("requested",), "rejected", _("Reject the correction"), WORKFORCE_CHANGE),
     ],
 ))

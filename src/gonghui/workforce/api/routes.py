@@ -20,8 +20,10 @@ from .schemas import (
     CertificationIn,
     CertificationOut,
     CompetitionOut,
+    ContestTradeOut,
     CourseDetailOut,
     CourseOut,
+    EditionOut,
     FigureOut,
     MeasureIn,
     MeasureOut,
@@ -124,3 +126,22 @@ def figures(request, year: int = Query(..., ge=2000, le=2100), org_id: int | Non
         raise ValidationFailed(code="workforce_year_invalid", field="year")
     return [{"code": f["code"], "label": str(f["label"]), "value": f["value"]}
             for f in selectors.figures(request.auth, start, end, org=org)]
+
+
+@router.get("/workforce/contests", response=list[EditionOut], summary="List skills-contest editions")
+@paginate(KeysetPagination)
+def edition_list(request, year: int | None = Query(None, ge=1990, le=2100)):
+    return selectors.edition_list(request.auth, year=year)
+
+
+@router.get("/workforce/contest-trades/{trade_id}", response=ContestTradeOut,
+            summary="A contest trade with its scoring rules and results")
+def contest_trade_detail(request, trade_id: int):
+    """The entries in ranking order (rank and title once the results are published)."""
+    trade = selectors.contest_trade_get(request.auth, trade_id)
+    results = [{"entry_id": e.pk, "person_id": e.person_id, "name": e.person.name, "union": e.quota.org.name,
+                "theory": e.theory_score, "practice": e.practice_score, "final": e.final_score, "rank": e.rank,
+                "title": e.title} for e in selectors.contest_entries(trade)]
+    data = {f: getattr(trade, f) for f in ("id", "edition_id", "trade", "state", "theory_weight", "practice_weight",
+                                           "drop_extremes", "champion_ranks", "expert_ranks")}
+    return {**data, "results": results}

@@ -103,3 +103,36 @@ class FigureOut(Schema):
     code: str
     label: str
     value: Decimal | int
+
+
+class EditionOut(Schema):
+    id: int
+    number: int
+    year: int
+    title: str
+    org: OrgRef
+
+
+class ContestResultOut(Schema):
+    entry_id: int
+    person_id: int
+    name: str
+    union: str
+    theory: Decimal | None
+    practice: Decimal | None
+    final: Decimal | None
+    rank: int | None
+    title: str
+
+
+class ContestTradeOut(Schema):
+    id: int
+    edition_id: int
+    trade: str
+    state: str
+    theory_weight: Decimal
+    practice_weight: Decimal
+    drop_extremes: bool
+    champion_ranks: int
+    expert_ranks: int
+    results: list[ContestResultOut]

@@ -148,3 +148,47 @@ class HonourForm(forms.Form):
     title = forms.CharField(label=_("Honour"), max_length=100, help_text=_("e.g. 工人先锋号, 五一劳动奖状"))
     recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=CompetitionHonour.Recipient.choices)
     recipient_name = forms.CharField(label=_("Recipient name"), max_length=200)
+
+
+class EditionForm(OrgChoiceMixin, forms.Form):
+    org = forms.TypedChoiceField(label=_("Running union"), coerce=int)
+    number = forms.IntegerField(label=_("Edition (第N届)"), min_value=1, max_value=999)
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_orgs(user)
+
+
+class ContestTradeForm(forms.Form):
+    trade = forms.CharField(label=_("Trade"), max_length=100)
+    theory_weight = forms.DecimalField(label=_("Theory weight (%)"), min_value=0, max_value=100, initial=30)
+    practice_weight = forms.DecimalField(label=_("Practice weight (%)"), min_value=0, max_value=100, initial=70)
+    drop_extremes = forms.BooleanField(label=_("Drop the highest and lowest judge's score"), required=False,
+                                       initial=True)
+    champion_ranks = forms.IntegerField(label=_("Ranks titled 技术状元"), min_value=0, max_value=50, initial=1)
+    expert_ranks = forms.IntegerField(label=_("Ranks titled 技术能手 (up to)"), min_value=0, max_value=200,
+                                      initial=10)
+    promotion_level = forms.TypedChoiceField(label=_("Level a title brings"), required=False, coerce=int,
+                                             empty_value=None, choices=[("", _("None")), *SkillLevel.choices])
+
+
+class QuotaForm(forms.Form):
+    org = forms.TypedChoiceField(label=_("Union"), coerce=int)
+    places = forms.IntegerField(label=_("Places"), min_value=0, max_value=1000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = [(o.pk, o.name) for o in org_selectors.organisation_choices(
+            user, WORKFORCE_CHANGE, limit=300)]
+
+
+class ScoreForm(forms.Form):
+    part = forms.ChoiceField(label=_("Part"), choices=[("theory", _("Theory")), ("practice", _("Practice"))])
+    score = forms.DecimalField(label=_("Score"), min_value=0, max_value=100, decimal_places=2)
+
+
+class CorrectionForm(forms.Form):
+    new_score = forms.DecimalField(label=_("Corrected score"), min_value=0, max_value=100, decimal_places=2)
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_skills, views_staff
+from . import views_contests, views_skills, views_staff
 
 urlpatterns = [
     path("", views_staff.index, name="index"),
@@ -31,4 +31,15 @@ urlpatterns = [
     path("competitions/<int:pk>/", views_skills.competition_detail, name="competition_detail"),
     path("competitions/<int:pk>/participations/", views_skills.participation_add, name="participation_add"),
     path("competitions/<int:pk>/honours/", views_skills.honour_add, name="honour_add"),
+    path("contests/", views_contests.contest_list, name="contest_list"),
+    path("contests/new/", views_contests.edition_create, name="edition_create"),
+    path("contests/<int:pk>/", views_contests.edition_detail, name="edition_detail"),
+    path("contest-trades/<int:pk>/", views_contests.contest_trade, name="contest_trade"),
+    path("contest-trades/<int:pk>/step/", views_contests.contest_trade_step, name="contest_trade_step"),
+    path("contest-trades/<int:pk>/quotas/", views_contests.quota_set, name="quota_set"),
+    path("contest-trades/<int:pk>/register/", views_contests.contest_register, name="contest_register"),
+    path("contest-entries/<int:pk>/scores/", views_contests.score_enter, name="score_enter"),
+    path("contest-entries/<int:pk>/certificate.pdf", views_contests.certificate_pdf, name="certificate_pdf"),
+    path("contest-scores/<int:pk>/correction/", views_contests.correction_request, name="correction_request"),
+    path("corrections/<int:pk>/<str:decision>/", views_contests.correction_decide, name="correction_decide"),
 ]
