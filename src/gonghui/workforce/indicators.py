@@ -13,6 +13,8 @@ from .models import (
     Attendance,
     CompetitionHonour,
     CompetitionParticipation,
+    ContestEntry,
+    ContestTrade,
     Course,
     Enrolment,
     LabourCompetition,
@@ -33,7 +35,12 @@ FIGURES = [
     ("workforce.competitions", _("Labour competitions")),
     ("workforce.competition_participations", _("Competition participations")),
     ("workforce.honours", _("Competition honours")),
+    ("workforce.contest_titles", _("Contest titles")),
 ]
+
+
+def _titles(**filters):
+    return lambda: ContestEntry.objects.filter(trade__state="published", **filters).exclude(title="")
 
 
 def register() -> None:
@@ -85,6 +92,24 @@ def register() -> None:
                   _("Honours the labour competitions brought to units, teams and persons, by the honour's year."),
                   Unit.ITEMS, Aggregation.COUNT, WORKFORCE_VIEW, rows=lambda: CompetitionHonour.objects.all(),
                   org_path="competition__org__path", when="year"),
+        Indicator("workforce.contest_titles", _("Contest titles"),
+                  _("Titles (技术状元 and 技术能手) won in the published trades of skills contests run by unions in "
+                    "the subtree, placed on 1 January of the edition's year."),
+                  Unit.PERSONS, Aggregation.COUNT, WORKFORCE_VIEW, rows=_titles(),
+                  org_path="trade__edition__org__path", when="trade__edition__year"),
+        Indicator("workforce.contest_champions", _("Technical champions"),
+                  _("Contest titles (as “Contest titles”) of 技术状元."),
+                  Unit.PERSONS, Aggregation.COUNT, WORKFORCE_VIEW, rows=_titles(title="champion"),
+                  org_path="trade__edition__org__path", when="trade__edition__year"),
+        Indicator("workforce.contest_experts", _("Technical experts"),
+                  _("Contest titles (as “Contest titles”) of 技术能手."),
+                  Unit.PERSONS, Aggregation.COUNT, WORKFORCE_VIEW, rows=_titles(title="expert"),
+                  org_path="trade__edition__org__path", when="trade__edition__year"),
+        Indicator("workforce.contest_trades", _("Contest trades"),
+                  _("Trades (工种) of skills-contest editions run by unions in the subtree, on 1 January of the "
+                    "edition's year."),
+                  Unit.ITEMS, Aggregation.COUNT, WORKFORCE_VIEW, rows=lambda: ContestTrade.objects.all(),
+                  org_path="edition__org__path", when="edition__year"),
     ):
         register_indicator(indicator)
     for level, label in SkillLevel.choices:

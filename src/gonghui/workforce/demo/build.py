@@ -17,19 +17,25 @@ from gonghui.core.pinyin import pinyin_keys
 from gonghui.members import selectors as member_selectors
 from gonghui.orgs import selectors as org_selectors
 
+from .. import ranking
 from ..models import (
     Attendance,
     CompetitionHonour,
     CompetitionParticipation,
+    ContestEdition,
+    ContestEntry,
+    ContestQuota,
+    ContestTrade,
     Course,
     CourseSession,
     Enrolment,
+    JudgeScore,
     LabourCompetition,
     MentorPair,
     ReformMeasure,
     SkillCertification,
 )
-from ..workflows import ENROLMENT_FLOW, MEASURE_FLOW
+from ..workflows import CONTEST_FLOW, ENROLMENT_FLOW, MEASURE_FLOW
 
 TRADES = ("电工", "焊工", "钳工", "车工", "汽车维修工", "美容美发师", "中式烹调师", "育婴员", "养老护理员",
           "快递员",
@@ -122,6 +128,50 @@ def _competitions(ctx, admin, province, prefectures) -> list[LabourCompetition]:
     CompetitionParticipation.objects.bulk_create(parts)
     CompetitionHonour.objects.bulk_create(honours)
     return made
+
+
+def _contests(ctx, province, trades_in_all: int, entrants: int) -> int:
+    """Five yearly editions of the provincial skills contest, published: judges' scores, ranking (the module's
+    rule), titles (技术状元 1st, 技术能手 2nd–10th). Returns the titles given."""
+    rng = ctx.rng
+    people = list(member_selectors.persons_visible(_admin()).filter(current_org__isnull=False)
+                  .values_list("pk", flat=True).order_by("pk")[:5000])
+    if not people:
+        return 0
+    judge = _admin()
+    titles = 0
+    for number, year in enumerate(YEARS, start=1):
+        trades_per_edition = trades_in_all // len(YEARS) + (number <= trades_in_all % len(YEARS))
+        edition = ContestEdition.objects.create(org=province, number=number, year=year,
+                                                title=f"第{number}届云南省职工职业技能大赛")
+        trades = ContestTrade.objects.bulk_create([
+            ContestTrade(edition=edition, trade=f"{TRADES[k % len(TRADES)]}{'' if k < len(TRADES) else k}",
+                         state="published", promotion_level=4) for k in range(trades_per_edition)])
+        CONTEST_FLOW.start_many(trades, actor=judge, comment="demo")
+        quotas = ContestQuota.objects.bulk_create([ContestQuota(trade=t, org=province, places=entrants)
+                                                   for t in trades])
+        entries, scores = [], []
+        for trade, quota in zip(trades, quotas, strict=True):
+            chosen = rng.sample(people, min(entrants, len(people)))
+            sheets = []
+            for i in range(len(chosen)):  # one judge (the demo administrator): one score per part
+                sheets.append(ranking.Sheet(i, (Decimal(rng.randint(6000, 10000)) / 100,),
+                                            (Decimal(rng.randint(6000, 10000)) / 100,)))
+            results = {r.entry_id: r for r in ranking.rank(sheets, ranking.Rules())}
+            for i, person_id in enumerate(chosen):
+                r = results[i]
+                entries.append(ContestEntry(trade=trade, person_id=person_id, quota=quota, theory_score=r.theory,
+                                            practice_score=r.practice, final_score=r.final, rank=r.rank,
+                                            title=r.title, certificate_token=secrets.token_urlsafe(18)[:24]
+                                            if r.title else None))
+                titles += bool(r.title)
+                scores.append((len(entries) - 1, sheets[i]))
+        made = ContestEntry.objects.bulk_create(entries, batch_size=2000)
+        JudgeScore.objects.bulk_create([JudgeScore(entry=made[index], part=part, judge=judge, score=value)
+                                        for index, sheet in scores for part, values in
+                                        (("theory", sheet.theory), ("practice", sheet.practice))
+                                        for value in values], batch_size=5000)
+    return titles
 
 
 def _course(ctx, org, index: int, year: int) -> Course:
@@ -310,6 +360,8 @@ def build(ctx: demo.DemoContext) -> None:
         _measures(ctx, admin, province, prefectures,
                   PROVINCE_MEASURES if ctx.scale == "province" else len(prefectures) + 12)
         _competitions(ctx, admin, province, prefectures)
+        # the report: 5 editions, 254 trades, 2,398 titles (about 10 per trade of 20 entrants)
+        _contests(ctx, province, 254 if ctx.scale == "province" else 30, 20)
         _bulk_training(ctx, admin)
         if wuhua is not None:
             _small_training(ctx, admin, wuhua)
@@ -317,6 +369,7 @@ def build(ctx: demo.DemoContext) -> None:
     else:
         _measures(ctx, admin, province, prefectures, len(prefectures) + 12)
         _competitions(ctx, admin, province, prefectures)
+        _contests(ctx, province, 10, 12)
         if wuhua is not None:
             _small_training(ctx, admin, wuhua)
     ctx.progress(f"workforce: {ReformMeasure.objects.count()} measures, {Attendance.objects.count():,} attendances, "

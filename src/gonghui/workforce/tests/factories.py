@@ -93,6 +93,16 @@ def indicator_rows(holders, persons, rng, day) -> None:
                                                 participants=rng.randrange(1, 500))
         CompetitionHonour.objects.create(competition=competition, title="工人先锋号", recipient_kind="team",
                                          recipient_name=f"班组{i}", year=competition.year)
+    from ..models import ContestEdition, ContestEntry, ContestQuota, ContestTrade
+
+    for i, org in enumerate(holders):
+        edition = ContestEdition.objects.create(org=org, number=1, year=rng.randrange(2019, 2026), title=f"大赛{i}")
+        for k, state in enumerate(("published", "published", "scoring")):
+            trade = ContestTrade.objects.create(edition=edition, trade=f"赛项{k}", state=state)
+            quota = ContestQuota.objects.create(trade=trade, org=org, places=9)
+            for n, person in enumerate(rng.sample(members, 3)):
+                ContestEntry.objects.create(trade=trade, person=person, quota=quota, rank=n + 1,
+                                            title=["champion", "expert", ""][n])
     for i, person in enumerate(rng.sample(members, min(len(members), 10))):
         mentor = members[(i + 1) % len(members)]
         if mentor.pk != person.pk:

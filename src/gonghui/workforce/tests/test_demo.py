@@ -31,6 +31,12 @@ def test_small_demo(world):
         Attendance.objects.count()
     assert indicator_value("workforce.competitions", None, first, last, user=admin) == \
         LabourCompetition.objects.count()
+    from gonghui.workforce.models import ContestEdition, ContestEntry
+
+    assert ContestEdition.objects.count() == 5
+    titled = ContestEntry.objects.exclude(title="")
+    assert titled.filter(title="champion").count() >= 10  # one per trade (ties may share)
+    assert indicator_value("workforce.contest_titles", None, first, last, user=admin) == titled.count()
 
 
 def test_bulk_path(world):
