@@ -226,7 +226,8 @@ def correction_request(*, actor, score: JudgeScore, new_score, reason: str) -> S
     require(actor, WORKFORCE_JUDGE, score)
     reason = clean_text(reason, field="reason", max_length=500)
     value = _score_value(new_score)
-    if score.entry.trade.state != ContestTrade.State.PUBLISHED:
+    state = ContestTrade.objects.filter(pk=score.entry.trade_id).values_list("state", flat=True).first()
+    if state != ContestTrade.State.PUBLISHED:  # read afresh: the page's object may be older than the publication
         raise CorrectionNeedsPublished()
     try:
         with transaction.atomic():

@@ -56,6 +56,7 @@ def test_the_last_place_goes_to_one_worker_and_a_course_completes_once(world):
     assert sum(1 for r in results if isinstance(r, Enrolment)) == 1
     assert Enrolment.objects.filter(course=other).count() == 1
     _completing_a_course_twice_at_once_completes_it_once(world)
+    _publishing_and_deciding_twice_at_once(world)
 
 
 def _a_level_recorded_twice_at_once_counts_once():
@@ -91,3 +92,37 @@ def _completing_a_course_twice_at_once_completes_it_once(world):
     assert len(done) == 1, results
     assert all(r == 0 or isinstance(r, ApplicationError) for r in results if r != 1), results
     assert Enrolment.objects.get(course=course).state == "completed"
+
+
+def _publishing_and_deciding_twice_at_once(world):
+    """Two clicks on "publish" rank and promote once; two people approving one correction change the score once."""
+    from gonghui.workforce.models import ContestTrade, ScoreCorrection
+
+    admin = User.objects.get(username="province_admin")
+    edition = services.edition_create(actor=admin, org=world.kunming, number=9, year=2025, title="并发大赛")
+    trade = services.trade_add(actor=admin, edition=edition, trade="电工", promotion_level=5)
+    services.quota_set(actor=admin, trade=trade, org=world.wuhua, places=3)
+    person = Person.objects.get(name="张伟")
+    entry = services.entry_register(actor=admin, trade=trade, person=person)
+    services.trade_close(actor=admin, trade=trade)
+    services.score_enter(actor=admin, entry=entry, part="theory", score=80)
+    score = services.score_enter(actor=admin, entry=entry, part="practice", score=80)
+
+    def publish():
+        return services.trade_publish(actor=User.objects.get(username="province_admin"),
+                                      trade=ContestTrade.objects.get(pk=trade.pk))
+
+    results = race(publish, publish)
+    assert sum(1 for r in results if isinstance(r, ContestTrade)) == 1, results
+    assert SkillCertification.objects.filter(person=person, level=5).count() == 1
+    correction = services.correction_request(actor=admin, score=score, new_score=90, reason="复核")
+
+    def approve(username):
+        def call():
+            return services.correction_decide(actor=User.objects.get(username=username),
+                                              correction=ScoreCorrection.objects.get(pk=correction.pk), approve=True)
+        return call
+
+    results = race(approve("prefecture_officer"), approve("prefecture_officer"))
+    assert sum(1 for r in results if isinstance(r, ScoreCorrection)) == 1, results
+    assert ScoreCorrection.objects.get(pk=correction.pk).state == "approved"

@@ -166,3 +166,33 @@ def test_contest_results_show_in_the_skills_record(world, people, contest):
     record = selectors.my_skills_record(people["张伟"])
     assert [e.title for e in record["contests"]] == ["champion"]
     assert datetime.date.today() == SkillCertification.objects.get(person=people["张伟"]).certified_on
+
+
+def test_contest_pages(login, world, people, contest, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.members.tests.factories import make_person
+
+    admin = world.user("province_admin")
+    services.entry_register(actor=admin, trade=contest, person=people["张伟"])
+    client = login(world.user("prefecture_officer"))
+    assert "第五届" in client.get(reverse("workforce:contest_list")).content.decode()
+    assert client.get(reverse("workforce:edition_detail", args=[contest.edition_id])).status_code == 200
+    url = reverse("workforce:contest_trade", args=[contest.pk])
+    page = client.get(url).content.decode()
+    assert "张伟" in page and 'value="close"' in page
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    services.quota_set(actor=admin, trade=contest, org=world.wuhua, places=20)
+    for i in range(8):
+        services.entry_register(actor=admin, trade=contest, person=make_person(world.wuhua_union, f"选手{i}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+    client.post(reverse("workforce:contest_trade_step", args=[contest.pk]), {"transition": "close"})
+    contest.refresh_from_db()
+    assert contest.state == "scoring"
+    entry = ContestEntry.objects.filter(trade=contest).first()
+    client.post(reverse("workforce:score_enter", args=[entry.pk]), {"part": "theory", "score": "88.5"})
+    assert JudgeScore.objects.get(entry=entry).score == Decimal("88.50")
+    assert login(world.user("sibling_officer")).get(url).status_code == 404
