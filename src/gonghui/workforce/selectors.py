@@ -54,8 +54,9 @@ def _person_q(query: str, prefix: str = "person__") -> Q:
 
 def measure_list(user, *, query: str = "", state: str = "", area: str = "", year: int | None = None,
                  permission: str = WORKFORCE_VIEW) -> QuerySet[ReformMeasure]:
-    qs = scope.scoped(ReformMeasure.objects.select_related("org"), user, permission).filter(
-        _title_q(query) | Q(issuing_bodies__contains=(query or "").strip()[:MAX_QUERY_LENGTH] or "\x00"))
+    qs = scope.scoped(ReformMeasure.objects.select_related("org"), user, permission)
+    if (query or "").strip():
+        qs = qs.filter(_title_q(query) | Q(issuing_bodies__contains=query.strip()[:MAX_QUERY_LENGTH]))
     if state:
         qs = qs.filter(state=state)
     if area:
@@ -153,8 +154,9 @@ def pair_list(user, *, query: str = "", outcome: str = "") -> QuerySet[MentorPai
 # --- labour competitions -------------------------------------------------------------------------------------
 
 def competition_list(user, *, query: str = "", level: str = "", year: int | None = None) -> QuerySet:
-    qs = scope.scoped(LabourCompetition.objects.select_related("org"), user, WORKFORCE_VIEW).filter(
-        _title_q(query) | Q(subject__contains=(query or "").strip()[:MAX_QUERY_LENGTH] or "\x00"))
+    qs = scope.scoped(LabourCompetition.objects.select_related("org"), user, WORKFORCE_VIEW)
+    if (query or "").strip():
+        qs = qs.filter(_title_q(query) | Q(subject__contains=query.strip()[:MAX_QUERY_LENGTH]))
     if level:
         qs = qs.filter(level=level)
     if year:
@@ -229,7 +231,9 @@ def open_courses_for(person, *, today: datetime.date | None = None) -> QuerySet[
     parts = [part for part in path.split("/") if part] if path != "\x00" else []
     prefixes = ["/".join(parts[:k]) + "/" for k in range(1, len(parts) + 1)]  # the union and every one above
     qs = Course.objects.select_related("org").filter(open_for_registration=True, end_date__gte=today)
-    return qs.filter(org__path__in=prefixes or ["\x00"]).order_by("start_date", "id")
+    if not prefixes:
+        return qs.none()
+    return qs.filter(org__path__in=prefixes).order_by("start_date", "id")
 
 
 def my_enrolment_course_ids(person) -> set[int]:
