@@ -195,6 +195,9 @@ GONGHUI_SESSION_MAX_AGE_SECONDS = _int_env("GONGHUI_SESSION_MAX_AGE_SECONDS", 12
 # Every API token expires, at most this many days after its creation (existing ones included).
 GONGHUI_API_TOKEN_MAX_DAYS = _int_env("GONGHUI_API_TOKEN_MAX_DAYS", 365)
 SESSION_SAVE_EVERY_REQUEST = True
+# A staff account holds at most this many signed-in sessions: a new sign-in ends the oldest (0: no limit). Each
+# holder sees their sessions at /staff/sessions/ and can end them (core/auth/sessions.py).
+GONGHUI_STAFF_MAX_SESSIONS = _int_env("GONGHUI_STAFF_MAX_SESSIONS", 2)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -218,6 +221,13 @@ GONGHUI_PERMISSIONS_POLICY = ", ".join([
     "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()", "bluetooth=()",
     "magnetometer=()", "gyroscope=()", "accelerometer=()", "display-capture=()", "browsing-topics=()",
 ])
+
+# Audit events are kept this many days, then may be archived and purged (`gonghui audit_purge`); never below the
+# 180 days MLPS level 3 asks for (the PostgreSQL trigger refuses younger ones whatever this says).
+GONGHUI_AUDIT_RETENTION_DAYS = _int_env("GONGHUI_AUDIT_RETENTION_DAYS", 365)
+if GONGHUI_AUDIT_RETENTION_DAYS < 180:
+    raise RuntimeError("GONGHUI_AUDIT_RETENTION_DAYS must be at least 180 (MLPS level 3: six months of audit)")
+GONGHUI_AUDIT_ARCHIVE_DIR = Path(os.environ.get("GONGHUI_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archive"))
 
 # --- sensitive fields -----------------------------------------------------------------------------------
 # GONGHUI_FIELD_KEYS: "id:algorithm:base64key,..." newest first; the first one encrypts, all of them decrypt.

@@ -138,6 +138,9 @@ def api_rows() -> list:
             kwargs=pk("change_id")),
         api("POST", "/bank-account-changes/{change_id}/reject", obj="ma_bank_change", perm=P.REVIEW,
             kwargs=pk("change_id"), data={"note": "矩阵"}),
+        api("GET", "/bank-account-changes/{obj_id}/history", obj="ma_bank_change", perm=P.VIEW, kwargs=pk("obj_id")),
+        api("POST", "/bank-account-changes/{obj_id}/transitions/{name}", obj="ma_bank_change", perm=P.REVIEW,
+            kwargs=lambda obj: {"obj_id": obj.pk, "name": "reject"}, data={"comment": "矩阵"}),
         # payouts
         api("GET", "/payout-batches", perm=P.VIEW, marker="ma_batch"),
         api("POST", "/payout-batches", obj="org", perm=P.PAY, in_body=True,

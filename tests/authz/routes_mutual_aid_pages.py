@@ -96,6 +96,7 @@ def rows() -> list:
         post("claim_reject", "ma_claim", P.REVIEW, claim_actions),
         post("claim_requeue", "ma_claim", P.PAY, note="not a failed payment: nothing is done"),
         page("bank_change_list", perm=P.VIEW, marker="ma_bank_change"),
+        page("bank_change_detail", obj="ma_bank_change", perm=P.VIEW, kwargs=pk()),
         post("bank_change_approve", "ma_bank_change", P.REVIEW),
         post("bank_change_reject", "ma_bank_change", P.REVIEW, {"note": "matrix"}),
         # payouts and reports

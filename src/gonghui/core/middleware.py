@@ -70,7 +70,18 @@ SESSION_SIGNED_IN_AT = "gonghui_signed_in_at"
 def stamp_sign_in(sender, request, user, **kwargs) -> None:
     """On every sign-in (django.contrib.auth's user_logged_in, connected in CoreConfig.ready): when it was."""
     if request is not None and hasattr(request, "session"):
+        from .auth import sessions
+
         request.session[SESSION_SIGNED_IN_AT] = int(time.time())
+        sessions.record_sign_in(request, user)
+
+
+def forget_session(sender, request, user, **kwargs) -> None:
+    """On sign-out (user_logged_out, before the session is flushed): drop its record."""
+    if request is not None and hasattr(request, "session"):
+        from .auth import sessions
+
+        sessions.forget(request.session.session_key)
 
 
 class SessionLifetimeMiddleware:
@@ -89,6 +100,10 @@ class SessionLifetimeMiddleware:
                     time.time() - signed_in_at > settings.GONGHUI_SESSION_MAX_AGE_SECONDS):
                 audit.record("auth.logout", actor=user, obj=user, detail={"reason": "session_max_age"})
                 logout(request)
+            else:
+                from .auth import sessions
+
+                sessions.touch(request)
         return self.get_response(request)
 
 

@@ -4,7 +4,7 @@ its pages and API, its demo part. Its permissions and roles are the foundation's
 MANIFEST = {
     "providers": ["providers:register"],  # grants, organisation names, subtrees, the directory for indicators
     "roles": [],
-    "workflows": [],
+    "workflows": ["workflows"],
     "audit_actions": ["audit_actions"],
     "notifications": [],
     "attachment_kinds": [],

@@ -40,7 +40,9 @@ from .enrolment import (
 )
 from .payouts import (
     approved_to_batch,
+    bank_change_decidable,
     bank_change_get,
+    bank_change_history,
     bank_changes_visible,
     batch_get,
     batch_history,
@@ -78,7 +80,9 @@ __all__ = [
     "COUNT_LIMIT",
     "REVIEW_SLA_DAYS",
     "approved_to_batch",
+    "bank_change_decidable",
     "bank_change_get",
+    "bank_change_history",
     "bank_changes_visible",
     "batch_get",
     "batch_history",

@@ -59,6 +59,7 @@ urlpatterns = [
     path("claims/<int:pk>/reject/", views_review.claim_reject, name="claim_reject"),
     path("claims/<int:pk>/requeue/", views_review.claim_requeue, name="claim_requeue"),
     path("bank-changes/", views_review.bank_change_list, name="bank_change_list"),
+    path("bank-changes/<int:pk>/", views_review.bank_change_detail, name="bank_change_detail"),
     path("bank-changes/<int:pk>/approve/", views_review.bank_change_approve, name="bank_change_approve"),
     path("bank-changes/<int:pk>/reject/", views_review.bank_change_reject, name="bank_change_reject"),
     # payouts

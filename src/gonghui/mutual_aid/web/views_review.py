@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound, PermissionDenied
-from gonghui.core.web.pages import paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import paginate, queue_filter, require_anywhere, staff_view
 
 from .. import permissions as P
 from .. import selectors, services
-from ..models import Claim
+from ..models import BankAccountChange, Claim
 from ..workflows import CLAIM_FLOW
 from ._common import act
 from .forms import AdjustForm, BankChangeDecisionForm, CommentForm, RejectForm, RequeueForm, ReturnForm
@@ -159,9 +159,20 @@ def claim_requeue(request, pk):
 @staff_view
 def bank_change_list(request):
     require_anywhere(request.user, P.VIEW)
-    page, query_string = paginate(request, selectors.bank_changes_visible(request.user, status="pending")
-                                  .order_by("requested_at", "id"))
-    return render(request, "mutual_aid/staff/bank_changes.html", {"page": page, "query_string": query_string})
+    status, order, filter_context = queue_filter(request, BankAccountChange.Status.choices,
+                                                 queue=BankAccountChange.Status.PENDING, date_field="requested_at")
+    page, query_string = paginate(request, selectors.bank_changes_visible(request.user, status=status)
+                                  .order_by(*order))
+    return render(request, "mutual_aid/staff/bank_changes.html", {"page": page, "query_string": query_string,
+                                                                  **filter_context})
+
+
+@staff_view
+def bank_change_detail(request, pk):
+    change = selectors.bank_change_get(request.user, pk)
+    return render(request, "mutual_aid/staff/bank_change_detail.html", {
+        "change": change, "can_decide": selectors.bank_change_decidable(request.user, change),
+        "bank_change_form": BankChangeDecisionForm(), "history": selectors.bank_change_history(change)})
 
 
 def _decide_bank_change(request, pk, service, success):
