@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import workflow
 from gonghui.core.workflow import Transition, Workflow, own_person
 
+from .errors import SecondPersonRequired
 from .models import ContestTrade, Enrolment, ReformMeasure, ScoreCorrection
 from .roles import WORKFORCE_CHANGE
 
@@ -36,13 +37,14 @@ CONTEST_FLOW = workflow.bind(ContestTrade, Workflow(
     ],
 ))
 
-# A correction of a published score: the person who decides is not the one who asked (enforced in
-# services.contests until core.workflow.Transition takes a distinct_from option).
+# A correction of a published score: the person who decides is not the one who asked (four eyes in the gate).
 CORRECTION_FLOW = workflow.bind(ScoreCorrection, Workflow(
     "workforce_score_correction", states=dict(ScoreCorrection.State.choices), initial=ScoreCorrection.State.REQUESTED,
     audit_prefix="workforce.correction_",
     transitions=[
-        Transition("approve", ("requested",), "approved", _("Approve the correction"), WORKFORCE_CHANGE),
-        Transition("reject", ("requested",), "rejected", _("Reject the correction"), WORKFORCE_CHANGE),
+        Transition("approve", ("requested",), "approved", _("Approve the correction"), WORKFORCE_CHANGE,
+                   distinct_from="requested_by_id", distinct_error=SecondPersonRequired),
+        Transition("reject", ("requested",), "rejected", _("Reject the correction"), WORKFORCE_CHANGE,
+                   distinct_from="requested_by_id", distinct_error=SecondPersonRequired),
     ],
 ))

@@ -21,7 +21,6 @@ from ..errors import (
     NotScoring,
     QuotaFull,
     ScoresLocked,
-    SecondPersonRequired,
     WeightsInvalid,
 )
 from ..models import (
@@ -243,10 +242,8 @@ def correction_request(*, actor, score: JudgeScore, new_score, reason: str) -> S
 
 
 def correction_decide(*, actor, correction: ScoreCorrection, approve: bool, comment: str = "") -> ScoreCorrection:
-    """The second person approves (the score changes and the trade is ranked again) or rejects."""
-    if correction.requested_by_id == actor.pk:
-        require(actor, WORKFORCE_CHANGE, correction)  # out of sight stays 404
-        raise SecondPersonRequired()
+    """The second person approves (the score changes and the trade is ranked again) or rejects; the asker is
+    refused by the workflow gate (four eyes: SecondPersonRequired)."""
     with transaction.atomic():
         workflow.apply(correction, "approve" if approve else "reject", actor=actor, flow=CORRECTION_FLOW,
                        comment=comment)
