@@ -34,6 +34,7 @@ from gonghui.orgs.models import Organisation
 from gonghui.orgs.services import create_grassroots
 from gonghui.venues.models import DailyVisitCount, FundingProject, Venue, Visit
 from gonghui.venues.tests.factories import make_venue
+from gonghui.workforce.tests.factories import indicator_rows as workforce_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,7 @@ def populate(world, seed: int = 20260101) -> dict:
             MediaDelivery.objects.create(article=article, channel=channel, state="delivered",
                                          delivered_at=_moment(rng), reads=rng.randrange(0, 40))
     _hardship_rows(rng, holders)
+    workforce_rows(holders, persons, rng, _day)
     return {"holders": holders, "orgs": [world.province, world.kunming, world.wuhua, world.panlong,
                                          Organisation.objects.get(division_id="530400"), *holders]}
 

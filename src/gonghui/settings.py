@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gonghui.venues",
     "gonghui.media",
     "gonghui.assistance",
+    "gonghui.workforce",
 ]
 
 MIDDLEWARE = [

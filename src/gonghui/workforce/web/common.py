@@ -1,0 +1,40 @@
+"""What the workforce pages share: the permission gate in page terms, and the worker gate of /m/ pages."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from gonghui.core import scope
+from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.members import selectors as member_selectors
+
+
+def gate(user, permission: str, obj=None) -> None:
+    """``permission`` over ``obj`` (anywhere when None) before a page shows a form or acts: 404 out of sight,
+    403 in sight without it. The service checks again."""
+    try:
+        scope.require(user, permission, obj)
+    except NotFound:
+        raise Http404 from None
+    except PermissionDenied:
+        raise DjangoPermissionDenied from None
+
+
+def worker_required(view):
+    """A signed-in worker with a verified person record; the view receives the person (never from the URL)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        person = member_selectors.worker_person(user)
+        if person is None and member_selectors.worker_identity_unverified(user):
+            return render(request, "mobile/unverified.html")
+        if person is None:
+            return redirect_to_login(request.get_full_path(), reverse("m:login"))
+        return view(request, person, *args, **kwargs)
+
+    return wrapper
