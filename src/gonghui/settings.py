@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.mutual_aid",
     "gonghui.venues",
+    "gonghui.rights",
 ]
 
 MIDDLEWARE = [

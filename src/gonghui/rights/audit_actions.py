@@ -1,0 +1,27 @@
+"""Audit actions of the rights module."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.audit import AuditAction, register_actions
+
+register_actions(
+    AuditAction("rights.case_create", _("Legal-aid case taken in")),
+    AuditAction("rights.case_update", _("Legal-aid case changed")),
+    AuditAction("rights.case_review", _("Legal-aid eligibility review started")),
+    AuditAction("rights.case_ask_worker", _("Legal-aid case waiting for the worker")),
+    AuditAction("rights.case_resume", _("Legal-aid review resumed")),
+    AuditAction("rights.case_accept", _("Legal-aid case accepted")),
+    AuditAction("rights.case_refuse", _("Legal-aid case refused")),
+    AuditAction("rights.case_assign", _("Legal-aid case assigned")),
+    AuditAction("rights.case_start", _("Work on a legal-aid case started")),
+    AuditAction("rights.case_close", _("Legal-aid case closed")),
+    AuditAction("rights.case_reopen", _("Legal-aid case reopened")),
+    AuditAction("rights.case_withdraw", _("Legal-aid case withdrawn")),
+    AuditAction("rights.activity_add", _("Legal-aid activity recorded")),
+    AuditAction("rights.case_rate", _("Legal-aid service rated")),
+    AuditAction("rights.paper_read", _("Legal-aid paper read")),
+    AuditAction("rights.export", _("Legal-aid cases exported")),
+    AuditAction("rights.case_worker_save", _("Lawyer or mediator saved")),
+    AuditAction("rights.holiday_save", _("Holiday calendar changed")),
+    owner="rights",
+)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("export/", views.export, name="export"),
+    path("new/", views.intake, name="intake"),
+    path("caseload/", views.caseload, name="caseload"),
+    path("court-referrals/", views.court_referrals, name="court_referrals"),
+    path("employers/", views.employers, name="employers"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/step/", views.case_transition, name="case_transition"),
+    path("<int:pk>/refuse/", views.case_refuse, name="case_refuse"),
+    path("<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("<int:pk>/close/", views.case_close, name="case_close"),
+    path("<int:pk>/activities/", views.activity_add, name="activity_add"),
+    path("<int:pk>/papers/", views.paper_add, name="paper_add"),
+    path("<int:pk>/papers/<int:attachment_id>/", views.paper, name="paper"),
+]
