@@ -1,0 +1,87 @@
+"""Matrix rows of the rights module (legal aid): staff pages, worker pages, API. Objects: objects_rights.py."""
+
+from gonghui.rights import roles as R
+
+from .harness import Route
+
+STAFF, WORKER, API = "staff", "worker", "api"
+
+
+def pk(name="pk"):
+    return lambda obj: {name: obj.pk}
+
+
+def _paper(paper) -> dict:
+    return {"pk": int(paper.owner_id), "attachment_id": paper.pk}
+
+
+def rows() -> list:
+    return [
+        # staff pages
+        Route("rights:queue", STAFF, perm=R.RIGHTS_VIEW, marker="rights_case"),
+        Route("rights:export", STAFF, perm=R.RIGHTS_EXPORT),
+        Route("rights:intake", STAFF, perm=R.RIGHTS_MANAGE),
+        Route("rights:caseload", STAFF, perm=R.RIGHTS_VIEW),
+        Route("rights:court_referrals", STAFF, perm=R.RIGHTS_VIEW),
+        Route("rights:employers", STAFF, perm=R.RIGHTS_VIEW),
+        Route("rights:case_detail", STAFF, obj="rights_case", perm=R.RIGHTS_VIEW, kwargs=pk()),
+        Route("rights:case_transition", STAFF, obj="rights_case", perm=R.RIGHTS_MANAGE, method="POST",
+              kwargs=pk(), data={"transition": "review", "comment": "matrix"}),
+        Route("rights:case_refuse", STAFF, obj="rights_case", perm=R.RIGHTS_MANAGE, method="POST", kwargs=pk(),
+              data={"reason": "not_labour", "comment": "matrix"}),
+        Route("rights:case_assign", STAFF, obj="rights_accepted", perm=R.RIGHTS_MANAGE, method="POST",
+              kwargs=pk(), note="no lawyer chosen: a message for those allowed, nothing written"),
+        Route("rights:case_close", STAFF, obj="rights_open", perm=R.RIGHTS_WORK, method="POST", kwargs=pk(),
+              data={"outcome": "agreement"}, note="no amount: a message for those allowed, nothing written"),
+        Route("rights:activity_add", STAFF, obj="rights_open", perm=R.RIGHTS_WORK, method="POST", kwargs=pk(),
+              data={"kind": "call", "note": "matrix"}),
+        Route("rights:paper_add", STAFF, obj="rights_open", perm=R.RIGHTS_WORK, method="POST", kwargs=pk(),
+              note="no file: a message for those allowed, nothing stored"),
+        Route("rights:paper", STAFF, obj="rights_paper", perm=R.RIGHTS_PAPERS, kwargs=_paper,
+              path_of=lambda p: p.org_path),
+        # worker pages: the worker's own cases only
+        Route("m_rights:case_list", WORKER),
+        Route("m_rights:apply", WORKER),
+        Route("m_rights:case_detail", WORKER, obj="rights_worker_case", kwargs=pk(), worker_status=404,
+              note="outside: someone else's case"),
+        Route("m_rights:paper_add", WORKER, obj="rights_worker_case", method="POST", kwargs=pk(),
+              worker_status=404),
+        Route("m_rights:rate", WORKER, obj="rights_worker_case", method="POST", kwargs=pk(), worker_status=404,
+              data={"rating": "5"}),
+        # API
+        Route("API GET /api/v1/legal-cases", API, perm=R.RIGHTS_VIEW, marker="rights_case"),
+        Route("API POST /api/v1/legal-cases", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
+              path_of=lambda c: c.org.path,
+              data=lambda obj, world: {"org_id": obj.org_id, "person_id": obj.person_id, "channel": "phone",
+                                       "dispute_type": "wage_arrears", "summary": "矩阵：拖欠工资",
+                                       "employer_name": "矩阵公司"}),
+        Route("API GET /api/v1/legal-cases/{case_id}", API, obj="rights_case", perm=R.RIGHTS_VIEW,
+              kwargs=pk("case_id")),
+        Route("API GET /api/v1/legal-cases/{obj_id}/history", API, obj="rights_case", perm=R.RIGHTS_VIEW,
+              kwargs=pk("obj_id")),
+        Route("API POST /api/v1/legal-cases/{obj_id}/transitions/{name}", API, obj="rights_case",
+              perm=R.RIGHTS_MANAGE, kwargs=lambda c: {"obj_id": c.pk, "name": "review"}, data={}),
+        Route("API POST /api/v1/legal-cases/{case_id}/accept", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data={}),
+        Route("API POST /api/v1/legal-cases/{case_id}/refuse", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data={"reason": "not_labour"}),
+        Route("API POST /api/v1/legal-cases/{case_id}/assign", API, obj="rights_accepted", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data={"case_worker_id": 999999},
+              note="an unknown lawyer: 404 for everyone, nothing written"),
+        Route("API POST /api/v1/legal-cases/{case_id}/close", API, obj="rights_open", perm=R.RIGHTS_WORK,
+              kwargs=pk("case_id"), data={"outcome": "withdrawn"}),
+        Route("API GET /api/v1/legal-cases/{case_id}/activities", API, obj="rights_case", perm=R.RIGHTS_VIEW,
+              kwargs=pk("case_id")),
+        Route("API POST /api/v1/legal-cases/{case_id}/activities", API, obj="rights_open", perm=R.RIGHTS_WORK,
+              kwargs=pk("case_id"), data={"kind": "call", "note": "matrix"}),
+        Route("API GET /api/v1/legal-case-workers", API, perm=R.RIGHTS_VIEW),
+        Route("API GET /api/v1/legal-case-employers", API, perm=R.RIGHTS_VIEW),
+        Route("API GET /api/v1/rights/me/cases", API, note="the worker's own: empty for staff"),
+        Route("API POST /api/v1/rights/me/cases", API, owner="worker",
+              note="a worker's own request; staff have no person: 404",
+              data={"dispute_type": "overtime", "summary": "矩阵：加班费", "employer_name": "矩阵公司"}),
+        Route("API GET /api/v1/rights/me/cases/{case_id}", API, obj="rights_own_case", owner="worker",
+              kwargs=pk("case_id"), note="only the worker's own"),
+        Route("API POST /api/v1/rights/me/cases/{case_id}/rating", API, obj="rights_own_case", owner="worker",
+              kwargs=pk("case_id"), data={"rating": 5}, note="only the worker's own, once closed (409 before)"),
+    ]
