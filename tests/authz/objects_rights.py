@@ -5,14 +5,19 @@ from gonghui.rights.roles import RIGHTS_PAPERS, RIGHTS_VIEW
 
 VIEW_PERMISSION = {"rights_case": RIGHTS_VIEW, "rights_accepted": RIGHTS_VIEW, "rights_open": RIGHTS_VIEW,
                    "rights_paper": RIGHTS_PAPERS, "rights_worker_case": RIGHTS_VIEW,
-                   "rights_own_case": RIGHTS_VIEW}
+                   "rights_own_case": RIGHTS_VIEW, "rights_court": RIGHTS_VIEW, "rights_mediation": RIGHTS_VIEW,
+                   "rights_closed": RIGHTS_VIEW, "rights_instalment": RIGHTS_VIEW}
 
 
 def build_objects(world) -> dict:
     from django.core.files.base import ContentFile
 
     from gonghui.core.models import Attachment
+    import datetime
+    from decimal import Decimal
+
     from gonghui.members.models import Person
+    from gonghui.rights.models import CourtMediation, Instalment
     from gonghui.rights.tests import factories
 
     sides = {}
@@ -26,7 +31,15 @@ def build_objects(world) -> dict:
                            kind="rights.paper", content_type="image/png", size=8, sha256="0" * 64)
         paper.file.save(f"rights-matrix-{side}.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
         paper.save()
-        sides[side] = {"rights_case": case, "rights_accepted": accepted, "rights_open": open_case,
+        court = factories.make_case(world, org=union, person=person, state="in_progress", channel="court",
+                                    court_name="五华区人民法院", court_case_number="(2026)云0102民初1号")
+        mediation = CourtMediation.objects.create(case=court, state="mediating")
+        closed = factories.make_case(world, org=union, person=person, state="closed", outcome="agreement",
+                                     amount_recovered=Decimal("9000.00"), reached_worker=False)
+        instalment = Instalment.objects.create(case=closed, due_on=datetime.date(2026, 12, 31),
+                                               amount=Decimal("3000.00"))
+        sides[side] = {"rights_court": court, "rights_mediation": mediation, "rights_closed": closed,
+                       "rights_instalment": instalment,"rights_case": case, "rights_accepted": accepted, "rights_open": open_case,
                        "rights_paper": paper,
                        # worker pages are called with someone else's case (the worker's own: rights' tests)
                        "rights_worker_case": case,

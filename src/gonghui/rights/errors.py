@@ -63,3 +63,8 @@ class CreditCodeInvalid(ValidationFailed):
 class CourtDetailsMissing(ValidationFailed):
     code = "rights_court_missing"
     default_message = _("A court referral needs the court and its case number.")
+
+
+class MediationOpen(Conflict):
+    code = "rights_mediation_open"
+    default_message = _("The court referral is still in mediation: record the confirmation or the return first.")

@@ -186,10 +186,12 @@ def paper_get(user, case, attachment_id):
 
 
 def has_closing_paper(case) -> bool:
+    """A closing document (agreement, award, judgment, ruling) or a letter the case produced (the feedback
+    letter to the court)."""
     from gonghui.core.models import Attachment
 
     return Attachment.objects.filter(owner_type="rights.legalcase", owner_id=str(case.pk),
-                                     kind="rights.closing").exists()
+                                     kind__in=("rights.closing", "rights.letter")).exists()
 
 
 def history(case):
@@ -290,3 +292,37 @@ def cases_of_person(user, person) -> QuerySet[LegalCase]:
 
 def staff_attachments(case, user):
     return attachments.attachments_of(case, user=user)
+
+
+# --- court mediation and payments ----------------------------------------------------------------------------
+
+def mediation_of(case):
+    from .models import CourtMediation
+
+    return CourtMediation.objects.filter(case=case).first()
+
+
+def instalments_of(case):
+    from .models import Instalment
+
+    return list(Instalment.objects.filter(case=case).order_by("due_on", "id"))
+
+
+def instalment_get(user, instalment_id):
+    """An instalment of a case the user sees (NotFound otherwise)."""
+    from .models import Instalment
+
+    instalment = (Instalment.objects.select_related("case", "case__org", "case__person", "case__assignee")
+                  .filter(pk=instalment_id).first())
+    if instalment is None or not cases_visible(user).filter(pk=instalment.case_id).exists():
+        raise NotFound()
+    return instalment
+
+
+def payments_due(user, *, within_days: int = 7):
+    """Payments still due (or overdue) in the next days, of the cases the user sees, earliest first."""
+    from .models import Instalment
+
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    return (Instalment.objects.filter(state="due", due_on__lte=horizon, case__in=cases_visible(user))
+            .select_related("case", "case__person").order_by("due_on", "id"))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import workflow
 from gonghui.core.workflow import Transition, Workflow, own_person
 
-from .models import LegalCase
+from .models import CourtMediation, Instalment, LegalCase
 from .roles import RIGHTS_MANAGE, RIGHTS_WORK
 
 CASE_FLOW = workflow.bind(LegalCase, Workflow(
@@ -23,7 +23,33 @@ CASE_FLOW = workflow.bind(LegalCase, Workflow(
         Transition("start", ("assigned",), "in_progress", _("Start work"), RIGHTS_WORK),
         Transition("close", ("assigned", "in_progress"), "closed", _("Close"), RIGHTS_WORK),
         Transition("reopen", ("closed",), "in_progress", _("Reopen"), RIGHTS_MANAGE),
+        Transition("reopen_unpaid", ("closed",), "in_progress", _("Reopen: a payment was not made"), RIGHTS_WORK),
         Transition("withdraw", ("submitted", "review", "waiting"), "withdrawn", _("Withdraw"), RIGHTS_MANAGE,
                    owner_may=True),
+    ],
+))
+
+MEDIATION_FLOW = workflow.bind(CourtMediation, Workflow(
+    "court_mediation", states=dict(CourtMediation.State.choices), initial=CourtMediation.State.REFERRED,
+    audit_prefix="rights.mediation_",
+    transitions=[
+        Transition("begin", ("referred",), "mediating", _("Begin mediation"), RIGHTS_WORK,
+                   scope_lookup="case__org__path"),
+        Transition("agree", ("mediating",), "agreed", _("Record the agreement"), RIGHTS_WORK,
+                   scope_lookup="case__org__path"),
+        Transition("confirm", ("agreed",), "confirmed", _("Record the judicial confirmation"), RIGHTS_WORK,
+                   scope_lookup="case__org__path"),
+        Transition("give_back", ("referred", "mediating", "agreed"), "returned", _("Return to the court"),
+                   RIGHTS_WORK, scope_lookup="case__org__path"),
+    ],
+))
+
+INSTALMENT_FLOW = workflow.bind(Instalment, Workflow(
+    "rights_instalment", states=dict(Instalment.State.choices), initial=Instalment.State.DUE,
+    audit_prefix="rights.instalment_",
+    transitions=[
+        Transition("pay", ("due",), "paid", _("Record the payment"), RIGHTS_WORK, scope_lookup="case__org__path"),
+        Transition("fail", ("due",), "failed", _("Record that it was not paid"), RIGHTS_WORK,
+                   scope_lookup="case__org__path"),
     ],
 ))

@@ -14,6 +14,7 @@ from gonghui.orgs import selectors as org_selectors
 from .. import selectors, services
 from ..roles import RIGHTS_MANAGE, RIGHTS_VIEW
 from ..workflows import CASE_FLOW
+from . import followup
 from .schemas import (
     AcceptIn,
     ActivityIn,
@@ -180,3 +181,6 @@ def my_case(request, case_id: int):
 def my_case_rate(request, case_id: int, payload: RateIn):
     case = selectors.my_case_get(_person(request), case_id)
     return services.case_rate(actor=request.auth, case=case, rating=payload.rating, comment=payload.comment)
+
+
+router.add_router("/", followup.router)

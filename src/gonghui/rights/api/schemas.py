@@ -168,3 +168,55 @@ class EmployerOut(Schema):
     workers: int | None
     claimed: Decimal | None
     recovered: Decimal | None
+
+
+class MediationOut(Schema):
+    id: int
+    case_id: int
+    state: str
+    points_in_dispute: str
+    agreement_terms: str
+    agreed_amount: Decimal | None
+    return_reason: str
+    feedback_on: datetime.date | None
+    confirmation_number: str
+    confirmed_on: datetime.date | None
+
+
+class MediationStepIn(Schema):
+    comment: str = Field("", max_length=1000)
+    points_in_dispute: str = Field("", max_length=4000)
+    agreement_terms: str = Field("", max_length=4000)
+    agreed_amount: str | None = Field(None, pattern=AMOUNT)
+    return_reason: str = Field("", max_length=4000)
+    confirmation_number: str = Field("", max_length=60)
+    confirmed_on: datetime.date | None = None
+
+
+class InstalmentIn(Schema):
+    due_on: datetime.date
+    amount: str = Field(..., pattern=AMOUNT)
+
+
+class ScheduleIn(Schema):
+    instalments: list[InstalmentIn] = Field(..., min_length=1, max_length=60)
+
+
+class InstalmentOut(Schema):
+    id: int
+    case_id: int
+    due_on: datetime.date
+    amount: Decimal
+    state: str
+    received_amount: Decimal | None
+    received_on: datetime.date | None
+
+
+class PaymentIn(Schema):
+    received_amount: str = Field(..., pattern=AMOUNT)
+    received_on: datetime.date | None = None
+    comment: str = Field("", max_length=1000)
+
+
+class FailIn(Schema):
+    comment: str = Field(..., min_length=1, max_length=1000)

@@ -16,6 +16,8 @@ from .case import (
     SlaPause,
     Urgency,
 )
+from .followup import CourtMediation, Instalment
 
 __all__ = ["ALLOWED_OUTCOMES", "MONEY_OUTCOMES", "ROLE_CASE_TYPES", "Activity", "CaseType", "CaseWorker", "Channel",
-           "DisputeType", "Holiday", "LegalCase", "Outcome", "RefusalReason", "SlaPause", "Urgency"]
+           "CourtMediation", "DisputeType", "Holiday", "Instalment", "LegalCase", "Outcome", "RefusalReason",
+           "SlaPause", "Urgency"]

@@ -1,5 +1,16 @@
 """Every write of the rights module (one function per business action); pages and API call these."""
 
+from .followup import (
+    instalment_fail,
+    instalment_pay,
+    mediation_agree,
+    mediation_begin,
+    mediation_confirm,
+    mediation_give_back,
+    received_total,
+    schedule_set,
+    send_reminders,
+)
 from .intake import (
     case_accept,
     case_ask_worker,
@@ -24,6 +35,33 @@ from .work import (
     paper_open,
 )
 
-__all__ = ["activity_add", "case_accept", "case_ask_worker", "case_assign", "case_close", "case_create",
-           "case_rate", "case_refuse", "case_reopen", "case_resume", "case_review", "case_start", "case_step",
-           "case_withdraw", "case_worker_save", "export_record", "holiday_save", "paper_add", "paper_open"]
+__all__ = [
+    "activity_add",
+    "case_accept",
+    "case_ask_worker",
+    "case_assign",
+    "case_close",
+    "case_create",
+    "case_rate",
+    "case_refuse",
+    "case_reopen",
+    "case_resume",
+    "case_review",
+    "case_start",
+    "case_step",
+    "case_withdraw",
+    "case_worker_save",
+    "export_record",
+    "holiday_save",
+    "instalment_fail",
+    "instalment_pay",
+    "mediation_agree",
+    "mediation_begin",
+    "mediation_confirm",
+    "mediation_give_back",
+    "paper_add",
+    "paper_open",
+    "received_total",
+    "schedule_set",
+    "send_reminders",
+]

@@ -103,6 +103,10 @@ def case_create(*, actor, org, person, channel: str, dispute_type: str, summary:
     with transaction.atomic():
         refresh_due(case)
         CASE_FLOW.start(case, actor=actor)
+        if channel == Channel.COURT:
+            from .followup import mediation_open
+
+            mediation_open(actor=actor, case=case)
         audit.record("rights.case_create", actor=actor, obj=case,
                      detail={"reference": case.reference, "channel": channel, "dispute_type": dispute_type})
         for upload in papers:

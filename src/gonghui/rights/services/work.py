@@ -13,6 +13,7 @@ from ..errors import (
     AlreadyRated,
     CaseWorkerUnavailable,
     ClosingPaperMissing,
+    MediationOpen,
     NotClosedYet,
     OutcomeNotAllowed,
     RecoveredAmountMissing,
@@ -142,6 +143,12 @@ def case_close(*, actor, case: LegalCase, outcome: str, amount_recovered=None, r
             reached_worker = False
     elif amount_recovered not in (None, ""):
         recovered = money.parse_amount(amount_recovered, field="amount_recovered", maximum=MAX_YUAN)
+    mediation = selectors.mediation_of(case) if case.channel == "court" else None
+    if mediation is not None:  # the loop with the court closes in the case: its result decides the outcome
+        if mediation.state not in ("confirmed", "returned"):
+            raise MediationOpen(field="outcome")
+        if (outcome == Outcome.AGREEMENT) != (mediation.state == "confirmed"):
+            raise OutcomeNotAllowed(field="outcome")
     if outcome not in NO_PAPER_OUTCOMES and not selectors.has_closing_paper(case):
         raise ClosingPaperMissing(field="outcome")
     with transaction.atomic():

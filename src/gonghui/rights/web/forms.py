@@ -105,3 +105,56 @@ class MobilePaperForm(forms.Form):
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("Stars"), coerce=int, choices=[(i, "★" * i) for i in range(5, 0, -1)])
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+
+class MediationAgreeForm(forms.Form):
+    points_in_dispute = forms.CharField(label=_("Points in dispute"), widget=forms.Textarea(attrs={"rows": 3}),
+                                        max_length=4000)
+    agreement_terms = forms.CharField(label=_("Terms of the agreement"), widget=forms.Textarea(attrs={"rows": 3}),
+                                      max_length=4000)
+    agreed_amount = AmountField(label=_("Amount agreed (yuan)"))
+
+
+class MediationReturnForm(forms.Form):
+    points_in_dispute = forms.CharField(label=_("Points in dispute"), widget=forms.Textarea(attrs={"rows": 3}),
+                                        max_length=4000)
+    return_reason = forms.CharField(label=_("Why it goes back to the court"),
+                                    widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class MediationConfirmForm(forms.Form):
+    confirmation_number = forms.CharField(label=_("Judicial confirmation number"), max_length=60)
+    confirmed_on = forms.DateField(label=_("Confirmed on"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ScheduleForm(forms.Form):
+    lines = forms.CharField(label=_("Payments (one a line: date and amount, e.g. 2026-12-31 3000.00)"),
+                            widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+
+    def clean_lines(self):
+        import datetime
+
+        rows = []
+        for number, line in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            try:
+                day = datetime.date.fromisoformat(parts[0])
+                amount = parts[1]
+            except (ValueError, IndexError):
+                raise forms.ValidationError(_("Line %(n)s: write a date (YYYY-MM-DD) and an amount.")
+                                            % {"n": number}) from None
+            rows.append((day, amount))
+        return rows
+
+
+class PaymentForm(forms.Form):
+    received_amount = AmountField(label=_("Amount received (yuan)"))
+    received_on = forms.DateField(label=_("Received on"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FailForm(forms.Form):
+    comment = forms.CharField(label=_("What happened"), max_length=1000)

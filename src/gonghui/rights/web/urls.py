@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_followup
 
 urlpatterns = [
     path("", views.queue, name="queue"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("caseload/", views.caseload, name="caseload"),
     path("court-referrals/", views.court_referrals, name="court_referrals"),
     path("employers/", views.employers, name="employers"),
+    path("payments/", views_followup.payments, name="payments"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/step/", views.case_transition, name="case_transition"),
     path("<int:pk>/refuse/", views.case_refuse, name="case_refuse"),
@@ -17,4 +18,8 @@ urlpatterns = [
     path("<int:pk>/activities/", views.activity_add, name="activity_add"),
     path("<int:pk>/papers/", views.paper_add, name="paper_add"),
     path("<int:pk>/papers/<int:attachment_id>/", views.paper, name="paper"),
+    path("<int:pk>/mediation/<str:step>/", views_followup.mediation_step, name="mediation_step"),
+    path("<int:pk>/schedule/", views_followup.schedule, name="schedule"),
+    path("<int:pk>/instalments/<int:instalment_id>/pay/", views_followup.instalment_pay, name="instalment_pay"),
+    path("<int:pk>/instalments/<int:instalment_id>/fail/", views_followup.instalment_fail, name="instalment_fail"),
 ]

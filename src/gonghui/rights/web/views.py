@@ -21,7 +21,7 @@ from gonghui.members import selectors as member_selectors
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors, services
-from ..models import LegalCase
+from ..models import MONEY_OUTCOMES, LegalCase
 from ..roles import RIGHTS_EXPORT, RIGHTS_MANAGE, RIGHTS_VIEW, RIGHTS_WORK
 from ..workflows import CASE_FLOW
 from .forms import ActivityForm, AssignForm, CloseForm, IntakeForm, PaperForm, QueueFilterForm, RefuseForm
@@ -119,7 +119,35 @@ def case_detail(request, pk):
                         if manage and case.state in ("accepted", "assigned") else None),
         "close_form": CloseForm() if work and case.state in ("assigned", "in_progress") else None,
         "activity_form": ActivityForm() if work and case.state in LegalCase.OPEN_STATES else None,
-        "paper_form": PaperForm() if work and case.state not in ("refused", "withdrawn") else None})
+        "paper_form": PaperForm() if work and case.state not in ("refused", "withdrawn") else None,
+        **_followup_context(user, case, work)})
+
+
+def _followup_context(user, case, work: bool) -> dict:
+    from ..workflows import MEDIATION_FLOW
+    from .forms import (
+        FailForm,
+        MediationAgreeForm,
+        MediationConfirmForm,
+        MediationReturnForm,
+        PaymentForm,
+        ScheduleForm,
+    )
+
+    mediation = selectors.mediation_of(case)
+    instalments = selectors.instalments_of(case)
+    steps = [t.name for t in MEDIATION_FLOW.available(mediation)] if mediation and work else []
+    can_schedule = work and (case.outcome in MONEY_OUTCOMES or (mediation and mediation.state in ("agreed",
+                                                                                                   "confirmed")))
+    return {"mediation": mediation, "mediation_history": MEDIATION_FLOW.history(mediation) if mediation else [],
+            "mediation_steps": steps,
+            "agree_form": MediationAgreeForm() if "agree" in steps else None,
+            "confirm_form": MediationConfirmForm() if "confirm" in steps else None,
+            "return_form": MediationReturnForm() if "give_back" in steps else None,
+            "instalments": instalments, "received": services.received_total(case),
+            "schedule_form": ScheduleForm() if can_schedule and not any(i.state != "due" for i in instalments)
+            else None,
+            "payment_form": PaymentForm() if work else None, "fail_form": FailForm() if work else None}
 
 
 def _gated(request, service, **kwargs):

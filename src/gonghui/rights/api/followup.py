@@ -1,0 +1,66 @@
+"""Court mediation and payment follow-up endpoints of the rights API."""
+
+from typing import Literal
+
+from ninja import Router
+
+from gonghui.core.errors import NotFound
+
+from .. import selectors, services
+from .schemas import FailIn, InstalmentOut, MediationOut, MediationStepIn, PaymentIn, ScheduleIn
+
+router = Router(tags=["rights"])
+
+
+def _mediation(request, case_id):
+    mediation = selectors.mediation_of(selectors.case_get(request.auth, case_id))
+    if mediation is None:
+        raise NotFound()
+    return mediation
+
+
+@router.get("/legal-cases/{case_id}/mediation", response=MediationOut, summary="A court referral's mediation")
+def mediation_detail(request, case_id: int):
+    return _mediation(request, case_id)
+
+
+@router.post("/legal-cases/{case_id}/mediation/{step}", response=MediationOut, summary="Take a mediation step")
+def mediation_step(request, case_id: int, step: Literal["begin", "agree", "confirm", "give_back"],
+                   payload: MediationStepIn):
+    """``begin``; ``agree`` (points_in_dispute, agreement_terms, agreed_amount); ``confirm``
+    (confirmation_number, confirmed_on); ``give_back`` (points_in_dispute, return_reason)."""
+    mediation = _mediation(request, case_id)
+    data = payload.model_dump()
+    fields = {"begin": (), "agree": ("points_in_dispute", "agreement_terms", "agreed_amount"),
+              "confirm": ("confirmation_number", "confirmed_on"),
+              "give_back": ("points_in_dispute", "return_reason")}[step]
+    service = {"begin": services.mediation_begin, "agree": services.mediation_agree,
+               "confirm": services.mediation_confirm, "give_back": services.mediation_give_back}[step]
+    service(actor=request.auth, mediation=mediation, comment=data["comment"], **{f: data[f] for f in fields})
+    return _mediation(request, case_id)
+
+
+@router.get("/legal-cases/{case_id}/instalments", response=list[InstalmentOut], summary="A case's payments")
+def instalment_list(request, case_id: int):
+    return selectors.instalments_of(selectors.case_get(request.auth, case_id))
+
+
+@router.put("/legal-cases/{case_id}/instalments", response=list[InstalmentOut], summary="Set the payment schedule")
+def schedule_set(request, case_id: int, payload: ScheduleIn):
+    case = selectors.case_get(request.auth, case_id)
+    services.schedule_set(actor=request.auth, case=case,
+                          instalments=[(i.due_on, i.amount) for i in payload.instalments])
+    return selectors.instalments_of(case)
+
+
+@router.post("/legal-case-instalments/{instalment_id}/pay", response=InstalmentOut, summary="Record money received")
+def instalment_pay(request, instalment_id: int, payload: PaymentIn):
+    instalment = selectors.instalment_get(request.auth, instalment_id)
+    return services.instalment_pay(actor=request.auth, instalment=instalment, **payload.model_dump())
+
+
+@router.post("/legal-case-instalments/{instalment_id}/fail", response=InstalmentOut,
+             summary="Record a payment not made (reopens the case)")
+def instalment_fail(request, instalment_id: int, payload: FailIn):
+    instalment = selectors.instalment_get(request.auth, instalment_id)
+    return services.instalment_fail(actor=request.auth, instalment=instalment, comment=payload.comment)
