@@ -10,12 +10,12 @@ VIEW_PERMISSION = {"rights_case": RIGHTS_VIEW, "rights_accepted": RIGHTS_VIEW, "
 
 
 def build_objects(world) -> dict:
-    from django.core.files.base import ContentFile
-
-    from gonghui.core.models import Attachment
     import datetime
     from decimal import Decimal
 
+    from django.core.files.base import ContentFile
+
+    from gonghui.core.models import Attachment
     from gonghui.members.models import Person
     from gonghui.rights.models import CourtMediation, Instalment
     from gonghui.rights.tests import factories
@@ -39,7 +39,8 @@ def build_objects(world) -> dict:
         instalment = Instalment.objects.create(case=closed, due_on=datetime.date(2026, 12, 31),
                                                amount=Decimal("3000.00"))
         sides[side] = {"rights_court": court, "rights_mediation": mediation, "rights_closed": closed,
-                       "rights_instalment": instalment,"rights_case": case, "rights_accepted": accepted, "rights_open": open_case,
+                       "rights_instalment": instalment, "rights_case": case, "rights_accepted": accepted,
+                       "rights_open": open_case,
                        "rights_paper": paper,
                        # worker pages are called with someone else's case (the worker's own: rights' tests)
                        "rights_worker_case": case,
