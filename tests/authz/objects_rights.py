@@ -6,7 +6,7 @@ from gonghui.rights.roles import RIGHTS_PAPERS, RIGHTS_VIEW
 VIEW_PERMISSION = {"rights_case": RIGHTS_VIEW, "rights_accepted": RIGHTS_VIEW, "rights_open": RIGHTS_VIEW,
                    "rights_paper": RIGHTS_PAPERS, "rights_worker_case": RIGHTS_VIEW,
                    "rights_own_case": RIGHTS_VIEW, "rights_court": RIGHTS_VIEW, "rights_mediation": RIGHTS_VIEW,
-                   "rights_closed": RIGHTS_VIEW, "rights_instalment": RIGHTS_VIEW}
+                   "rights_closed": RIGHTS_VIEW, "rights_refused": RIGHTS_VIEW, "rights_instalment": RIGHTS_VIEW}
 
 
 def build_objects(world) -> dict:
@@ -38,7 +38,10 @@ def build_objects(world) -> dict:
                                      amount_recovered=Decimal("9000.00"), reached_worker=False)
         instalment = Instalment.objects.create(case=closed, due_on=datetime.date(2026, 12, 31),
                                                amount=Decimal("3000.00"))
-        sides[side] = {"rights_court": court, "rights_mediation": mediation, "rights_closed": closed,
+        refused = factories.make_case(world, org=union, person=person, state="refused", refusal_reason="not_labour",
+                                      decided_on=datetime.date(2026, 12, 1))
+        sides[side] = {"rights_refused": refused, "rights_court": court, "rights_mediation": mediation,
+                       "rights_closed": closed,
                        "rights_instalment": instalment, "rights_case": case, "rights_accepted": accepted,
                        "rights_open": open_case,
                        "rights_paper": paper,

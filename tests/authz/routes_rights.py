@@ -40,6 +40,8 @@ def rows() -> list:
         Route("rights:paper", STAFF, obj="rights_paper", perm=R.RIGHTS_PAPERS, kwargs=_paper,
               path_of=lambda p: p.org_path),
         Route("rights:payments", STAFF, perm=R.RIGHTS_VIEW),
+        Route("rights:letter", STAFF, obj="rights_refused", perm=R.RIGHTS_VIEW,
+              kwargs=lambda c: {"pk": c.pk, "kind": "refusal"}),
         Route("rights:mediation_step", STAFF, obj="rights_court", perm=R.RIGHTS_WORK, method="POST",
               kwargs=lambda c: {"pk": c.pk, "step": "agree"},
               note="fields missing: a message for those allowed, nothing written"),
@@ -58,6 +60,8 @@ def rows() -> list:
               worker_status=404),
         Route("m_rights:rate", WORKER, obj="rights_worker_case", method="POST", kwargs=pk(), worker_status=404,
               data={"rating": "5"}),
+        Route("m_rights:letter", WORKER, obj="rights_refused", kwargs=pk(), worker_status=404,
+              note="someone else's refusal"),
         # API
         Route("API GET /api/v1/legal-cases", API, perm=R.RIGHTS_VIEW, marker="rights_case"),
         Route("API POST /api/v1/legal-cases", API, obj="rights_case", perm=R.RIGHTS_MANAGE,

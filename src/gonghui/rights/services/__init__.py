@@ -31,6 +31,7 @@ from .work import (
     case_worker_save,
     export_record,
     holiday_save,
+    letter_make,
     paper_add,
     paper_open,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "holiday_save",
     "instalment_fail",
     "instalment_pay",
+    "letter_make",
     "mediation_agree",
     "mediation_begin",
     "mediation_confirm",

@@ -149,7 +149,8 @@ def case_close(*, actor, case: LegalCase, outcome: str, amount_recovered=None, r
             raise MediationOpen(field="outcome")
         if (outcome == Outcome.AGREEMENT) != (mediation.state == "confirmed"):
             raise OutcomeNotAllowed(field="outcome")
-    if outcome not in NO_PAPER_OUTCOMES and not selectors.has_closing_paper(case):
+    letter_sent = mediation is not None and mediation.feedback_on is not None  # the feedback letter is the paper
+    if outcome not in NO_PAPER_OUTCOMES and not letter_sent and not selectors.has_closing_paper(case):
         raise ClosingPaperMissing(field="outcome")
     with transaction.atomic():
         workflow.apply(case, "close", actor=actor, flow=CASE_FLOW, comment=comment, outcome=outcome,
@@ -214,3 +215,18 @@ def holiday_save(*, actor, date: datetime.date, name: str, is_workday: bool = Fa
 
 def export_record(*, actor, count: int) -> None:
     audit.record("rights.export", actor=actor, detail={"rows": count})
+
+
+def letter_make(*, user, case: LegalCase, kind: str, for_worker: bool = False) -> tuple[bytes, str]:
+    """A letter of the case, as PDF: staff who see the case (the refusal also to the worker it refuses). Audited."""
+    from .. import letters
+
+    mediation = selectors.mediation_of(case)
+    allowed = letters.available(case, mediation)
+    if for_worker:
+        allowed = [k for k in allowed if k == "refusal"]
+    if kind not in allowed:
+        raise NotFound()
+    data, name = letters.make(case, kind, mediation)
+    audit.record("rights.letter_make", actor=user, obj=case, detail={"kind": kind})
+    return data, name

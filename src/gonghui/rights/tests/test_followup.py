@@ -114,3 +114,38 @@ def test_activity_reminder(world, officer, lawyer):
     services.activity_add(actor=user, case=case, kind="hearing", note="开庭", remind_on=datetime.date.today())
     assert services.send_reminders()["activities"] == 1
     assert Message.objects.filter(recipient=user, event="rights.activity_due").count() == 1
+
+
+def _text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_letters_contain_the_facts(world, officer, mediator):
+    from django.utils import translation
+
+    from gonghui.core.errors import NotFound
+
+    user, worker = mediator
+    case = _court_case(world, officer, worker)
+    mediation = selectors.mediation_of(case)
+    with translation.override("zh-hans"):
+        data, _name = services.letter_make(user=officer, case=case, kind="assignment")
+        text = _text(data)
+        assert case.reference in text and "王调解员" in text and "五华测试建筑有限公司" in text
+        assert "张伟" not in text  # the worker's name is masked on letters
+        with pytest.raises(NotFound):
+            services.letter_make(user=officer, case=case, kind="feedback")  # no feedback yet
+        services.mediation_begin(actor=user, mediation=mediation)
+        services.mediation_give_back(actor=user, mediation=mediation, points_in_dispute="是否存在劳动关系",
+                                     return_reason="用人单位拒绝调解")
+        text = _text(services.letter_make(user=user, case=case, kind="feedback")[0])
+        assert "(2026)云0102民初88号" in text and "是否存在劳动关系" in text and "用人单位拒绝调解" in text
+    refused = factories.make_case(world)
+    services.case_refuse(actor=officer, case=refused, reason="time_barred")
+    with translation.override("zh-hans"):
+        data, _name = services.letter_make(user=world.user("worker"), case=refused, kind="refusal", for_worker=True)
+    assert refused.reference in _text(data)

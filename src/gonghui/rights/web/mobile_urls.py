@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", mobile_views.case_detail, name="case_detail"),
     path("<int:pk>/papers/", mobile_views.paper_add, name="paper_add"),
     path("<int:pk>/rate/", mobile_views.rate, name="rate"),
+    path("<int:pk>/refusal.pdf", mobile_views.letter, name="letter"),
 ]

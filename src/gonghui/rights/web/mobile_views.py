@@ -94,3 +94,15 @@ def rate(request, person, pk):
         call_service(request, services.case_rate, actor=request.user, case=case, **form.cleaned_data,
                      success=_("Thank you for your rating."))
     return redirect("m_rights:case_detail", pk=case.pk)
+
+
+@worker_required
+def letter(request, person, pk):
+    from gonghui.core import pdf
+
+    case = _mine(person, pk)
+    try:
+        data, name = services.letter_make(user=request.user, case=case, kind="refusal", for_worker=True)
+    except NotFound:
+        raise Http404 from None
+    return pdf.response(data, name)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/papers/", views.paper_add, name="paper_add"),
     path("<int:pk>/papers/<int:attachment_id>/", views.paper, name="paper"),
     path("<int:pk>/mediation/<str:step>/", views_followup.mediation_step, name="mediation_step"),
+    path("<int:pk>/letters/<str:kind>.pdf", views.letter, name="letter"),
     path("<int:pk>/schedule/", views_followup.schedule, name="schedule"),
     path("<int:pk>/instalments/<int:instalment_id>/pay/", views_followup.instalment_pay, name="instalment_pay"),
     path("<int:pk>/instalments/<int:instalment_id>/fail/", views_followup.instalment_fail, name="instalment_fail"),

@@ -139,7 +139,10 @@ def _followup_context(user, case, work: bool) -> dict:
     steps = [t.name for t in MEDIATION_FLOW.available(mediation)] if mediation and work else []
     can_schedule = work and (case.outcome in MONEY_OUTCOMES or (mediation and mediation.state in ("agreed",
                                                                                                    "confirmed")))
-    return {"mediation": mediation, "mediation_history": MEDIATION_FLOW.history(mediation) if mediation else [],
+    from .. import letters
+
+    return {"mediation": mediation, "letters": letters.available(case, mediation),
+            "mediation_history": MEDIATION_FLOW.history(mediation) if mediation else [],
             "mediation_steps": steps,
             "agree_form": MediationAgreeForm() if "agree" in steps else None,
             "confirm_form": MediationConfirmForm() if "confirm" in steps else None,
@@ -283,3 +286,13 @@ def employers(request):
         row["name"] = names.get(row["employer_credit_code"], "")
     return render(request, "rights/staff/employers.html", {"page": page, "query_string": query_string,
                                                            "q": query})
+
+
+@never_cache
+@staff_view
+def letter(request, pk, kind):
+    from gonghui.core import pdf
+
+    case = selectors.case_get(request.user, pk)
+    data, name = services.letter_make(user=request.user, case=case, kind=kind)
+    return pdf.response(data, name)
