@@ -12,7 +12,8 @@ from .roles import RIGHTS_MANAGE, RIGHTS_WORK
 CASE_FLOW = workflow.bind(LegalCase, Workflow(
     "legal_case", states=dict(LegalCase.State.choices), initial=LegalCase.State.SUBMITTED,
     audit_prefix="rights.case_", owner=own_person("person_id"), assignee_field="assignee",
-    notes={"activity": _("Activity recorded"), "rated": _("Service rated"), "paper": _("Paper added")},
+    notes={"activity": _("Activity recorded"), "rated": _("Service rated"), "paper": _("Paper added"),
+           "recorded": _("Recorded with this state")},
     transitions=[
         Transition("review", ("submitted",), "review", _("Start the eligibility review"), RIGHTS_MANAGE),
         Transition("ask_worker", ("submitted", "review"), "waiting", _("Ask the worker for more"), RIGHTS_MANAGE),

@@ -6,4 +6,4 @@ from . import build
 
 
 def register() -> None:
-    demo.register_demo_part("rights.cases", build.build_cases, 90)
+    demo.register_demo_part("rights.cases", build.build_cases, 95, describe=build.describe)
