@@ -25,6 +25,7 @@ from gonghui.mutual_aid.models import Claim, ContributionStatement, Enrolment, P
 from gonghui.mutual_aid.tests import factories as ma
 from gonghui.orgs.models import Organisation
 from gonghui.orgs.services import create_grassroots
+from gonghui.rights.tests import factories as rights_factories
 from gonghui.venues.models import DailyVisitCount, FundingProject, Venue, Visit
 from gonghui.venues.tests.factories import make_venue
 
@@ -121,6 +122,7 @@ def populate(world, seed: int = 20260101) -> dict:
             Visit.objects.create(venue=venue, visitor_key=rng.choice(keys), visited_at=_moment(rng))
         for day in {_day(rng) for _ in range(rng.randrange(5))}:
             DailyVisitCount.objects.create(venue=venue, day=day, count=rng.randrange(1, 50))
+    rights_factories.indicator_rows(holders, persons, rng, _day)
     return {"holders": holders, "orgs": [world.province, world.kunming, world.wuhua, world.panlong,
                                          Organisation.objects.get(division_id="530400"), *holders]}
 
@@ -280,7 +282,7 @@ def test_every_registered_indicator_is_fully_declared():
         assert I.problems(indicator) == [], indicator.code
         assert str(indicator.label).strip() and str(indicator.definition).strip(), indicator.code
         assert indicator.unit in I.Unit.values and indicator.aggregation in I.Aggregation.values
-    assert {"members", "mutual_aid", "venues"} == {i.app for i in I.all_indicators()}
+    assert {"members", "mutual_aid", "rights", "venues"} == {i.app for i in I.all_indicators()}
     for needed in ("members.members", "members.members_migrant", "members.units", "members.joinings",
                    "members.transfers", "mutual_aid.enrolled_persons", "mutual_aid.contributions_paid",
                    "mutual_aid.claims_submitted", "mutual_aid.claims_paid", "mutual_aid.payout_amount",

@@ -29,4 +29,5 @@ CASE_WORKER = register_role(Role(
 
 def extend_foundation_roles() -> None:
     extend_role("org_admin", {RIGHTS_VIEW, RIGHTS_MANAGE, RIGHTS_PAPERS, RIGHTS_WORK, RIGHTS_EXPORT})
+    extend_role("member_officer", {RIGHTS_VIEW})
     extend_role("viewer", {RIGHTS_VIEW})

@@ -58,8 +58,9 @@ def _staff(username: str, display: str, *, login: bool):
     user_model = get_user_model()
     user = user_model(username=username, display_name=display, kind=user_model.Kind.STAFF,
                       password_changed_at=timezone.now() if login else None)
-    if login:
+    if login:  # county-level staff owe a second factor: a fixed, confirmed secret (printed with the accounts)
         user.set_password(demo.DEMO_PASSWORD)
+        user.totp_secret, user.totp_confirmed_at = demo.demo_totp_secret(username), timezone.now()
     else:
         user.set_unusable_password()
     return user
@@ -246,4 +247,5 @@ def describe(ctx: demo.DemoContext) -> None:
     for worker in CaseWorker.objects.filter(user__username__in=(LAWYER, MEDIATOR)).select_related("org", "user"):
         ctx.accounts.append(demo.DemoAccount(
             username=worker.user.username, role=str(worker.get_role_display()), organisation=worker.org.name,
-            login_url=demo.base_url() + "/staff/", note=str(_("works the legal-aid cases assigned to them"))))
+            login_url=demo.base_url() + "/staff/", totp_secret=worker.user.totp_secret,
+            note=str(_("works the legal-aid cases assigned to them"))))

@@ -44,3 +44,30 @@ def make_case(world, *, org=None, person=None, state: str = "submitted", dispute
 def make_case_worker(org, user, *, role: str = "lawyer", name: str = "李律师", max_open: int = 15) -> CaseWorker:
     return CaseWorker.objects.create(org=org, user=user, role=role, name=name, body="云南测试律师事务所",
                                      max_open=max_open)
+
+
+def indicator_rows(holders, persons, rng, day) -> None:
+    """Rows for tests/test_indicators.py: every dispute type, channel, case type and outcome at least once, spread
+    over ``holders`` and the days ``day(rng)`` draws; some decided late, some money not yet with the worker."""
+    from gonghui.rights.models import ALLOWED_OUTCOMES, MONEY_OUTCOMES, CaseType, Channel, DisputeType
+
+    types = CaseType.values
+    for i in range(60):
+        case_type = types[i % len(types)]
+        allowed = ALLOWED_OUTCOMES[case_type]
+        state = "closed" if i % 6 else rng.choice(["submitted", "review", "refused", "in_progress"])
+        outcome = allowed[(i // len(types)) % len(allowed)] if state == "closed" else ""
+        submitted = day(rng)
+        decided = submitted + datetime.timedelta(days=rng.randrange(1, 12)) if state != "submitted" else None
+        money = state == "closed" and outcome in MONEY_OUTCOMES
+        LegalCase.objects.create(
+            org=holders[i % len(holders)], reference=f"WQI{i:08d}", channel=Channel.values[i % 4],
+            dispute_type=DisputeType.values[i % 6], case_type=case_type, state=state,
+            person=persons[i % len(persons)], employer_name="指标测试公司", summary="指标",
+            amount_claimed=Decimal(rng.randrange(1, 10**7)) / 100, submitted_on=submitted, decided_on=decided,
+            decision_days=rng.randrange(1, 9) if decided else None,
+            decided_in_time=(i % 4 != 0) if decided else None,
+            refusal_reason="not_labour" if state == "refused" else "", outcome=outcome,
+            closed_on=decided + datetime.timedelta(days=rng.randrange(0, 300)) if state == "closed" else None,
+            amount_recovered=Decimal(rng.randrange(1, 10**7)) / 100 if money else None,
+            reached_worker=(i % 3 != 0) if money else None)
