@@ -21,6 +21,11 @@ def build_objects(world) -> dict:
     from gonghui.rights.tests import factories
 
     sides = {}
+    from gonghui.rights.tests.factories import make_case_worker
+    from tests.fixtures import make_user
+
+    for county, username in ((world.wuhua, "matrix_lawyer_in"), (world.panlong, "matrix_lawyer_out")):
+        make_case_worker(county, make_user(username, roles=[(county, "rights_case_worker")]), name="矩阵律师")
     worker_person = Person.objects.get(user=world.user("worker"))
     for side, union, person in (("inside", world.wuhua_union, Person.objects.get(name="李娜")),
                                 ("outside", world.panlong_union, Person.objects.get(name="王芳"))):

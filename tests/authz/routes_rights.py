@@ -15,6 +15,14 @@ def _paper(paper) -> dict:
     return {"pk": int(paper.owner_id), "attachment_id": paper.pk}
 
 
+def _county_lawyer(case, world) -> dict:
+    """The matrix lawyer of the case's county (objects_rights.py)."""
+    from gonghui.rights.models import CaseWorker
+
+    prefixes = [case.org.path[:i + 1] for i, ch in enumerate(case.org.path) if ch == "/"]
+    return {"case_worker_id": CaseWorker.objects.get(name="矩阵律师", org__path__in=prefixes).pk}
+
+
 def rows() -> list:
     return [
         # staff pages
@@ -40,6 +48,8 @@ def rows() -> list:
         Route("rights:paper", STAFF, obj="rights_paper", perm=R.RIGHTS_PAPERS, kwargs=_paper,
               path_of=lambda p: p.org_path),
         Route("rights:payments", STAFF, perm=R.RIGHTS_VIEW),
+        Route("rights:case_worker_add", STAFF, perm=R.RIGHTS_MANAGE),
+        Route("rights:holidays", STAFF, perm=R.RIGHTS_VIEW),
         Route("rights:letter", STAFF, obj="rights_refused", perm=R.RIGHTS_VIEW,
               kwargs=lambda c: {"pk": c.pk, "kind": "refusal"}),
         Route("rights:mediation_step", STAFF, obj="rights_court", perm=R.RIGHTS_WORK, method="POST",
@@ -80,8 +90,7 @@ def rows() -> list:
         Route("API POST /api/v1/legal-cases/{case_id}/refuse", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
               kwargs=pk("case_id"), data={"reason": "not_labour"}),
         Route("API POST /api/v1/legal-cases/{case_id}/assign", API, obj="rights_accepted", perm=R.RIGHTS_MANAGE,
-              kwargs=pk("case_id"), data={"case_worker_id": 999999},
-              note="an unknown lawyer: 404 for everyone, nothing written"),
+              kwargs=pk("case_id"), data=_county_lawyer),
         Route("API POST /api/v1/legal-cases/{case_id}/close", API, obj="rights_open", perm=R.RIGHTS_WORK,
               kwargs=pk("case_id"), data={"outcome": "withdrawn"}),
         Route("API GET /api/v1/legal-cases/{case_id}/activities", API, obj="rights_case", perm=R.RIGHTS_VIEW,
@@ -102,6 +111,14 @@ def rows() -> list:
         Route("API POST /api/v1/legal-case-instalments/{instalment_id}/fail", API, obj="rights_instalment",
               perm=R.RIGHTS_WORK, kwargs=pk("instalment_id"), data={"comment": "matrix"}),
         Route("API GET /api/v1/legal-case-workers", API, perm=R.RIGHTS_VIEW),
+        Route("API POST /api/v1/legal-case-workers", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
+              path_of=lambda c: c.org.path, data=lambda obj, world: {
+                  "org_id": obj.org_id, "username": "staff_no_role", "role": "lawyer", "name": "矩阵律师"},
+              note="the account lacks the case-worker role: 422 for those allowed, nothing written"),
+        Route("API GET /api/v1/legal-aid-holidays", API, note="the calendar is public to every signed-in user"),
+        Route("API POST /api/v1/legal-aid-holidays", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
+              path_of=lambda c: c.org.path.split("/")[0] + "/", data={"date": "2027-01-01", "name": "元旦"},
+              note="kept by the province (rights.manage at the root); to anyone else it is not there (404)"),
         Route("API GET /api/v1/legal-case-employers", API, perm=R.RIGHTS_VIEW),
         Route("API GET /api/v1/rights/me/cases", API, note="the worker's own: empty for staff"),
         Route("API POST /api/v1/rights/me/cases", API, owner="worker",

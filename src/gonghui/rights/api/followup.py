@@ -3,11 +3,21 @@
 from typing import Literal
 
 from ninja import Router
+from ninja.responses import Status
 
 from gonghui.core.errors import NotFound
 
 from .. import selectors, services
-from .schemas import FailIn, InstalmentOut, MediationOut, MediationStepIn, PaymentIn, ScheduleIn
+from .schemas import (
+    FailIn,
+    HolidayIn,
+    HolidayOut,
+    InstalmentOut,
+    MediationOut,
+    MediationStepIn,
+    PaymentIn,
+    ScheduleIn,
+)
 
 router = Router(tags=["rights"])
 
@@ -64,3 +74,13 @@ def instalment_pay(request, instalment_id: int, payload: PaymentIn):
 def instalment_fail(request, instalment_id: int, payload: FailIn):
     instalment = selectors.instalment_get(request.auth, instalment_id)
     return services.instalment_fail(actor=request.auth, instalment=instalment, comment=payload.comment)
+
+
+@router.get("/legal-aid-holidays", response=list[HolidayOut], summary="The holiday calendar of the decision clock")
+def holiday_list(request, year: int | None = None):
+    return list(selectors.holidays(year)[:400])
+
+
+@router.post("/legal-aid-holidays", response={201: HolidayOut}, summary="Add or change a holiday (province)")
+def holiday_save(request, payload: HolidayIn):
+    return Status(201, services.holiday_save(actor=request.auth, **payload.model_dump()))

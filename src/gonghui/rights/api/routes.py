@@ -24,6 +24,7 @@ from .schemas import (
     CaseOut,
     CaseRow,
     CaseTypeIn,
+    CaseWorkerIn,
     CaseWorkerOut,
     ChannelIn,
     CloseIn,
@@ -129,6 +130,21 @@ def activity_add(request, case_id: int, payload: ActivityIn):
 @router.get("/legal-case-workers", response=list[CaseWorkerOut], summary="Lawyers and mediators with caseloads")
 def case_worker_list(request, role: str = Query("", pattern=r"^(|lawyer|mediator)$")):
     return list(selectors.case_workers(request.auth, role=role)[:500])
+
+
+@router.post("/legal-case-workers", response={201: CaseWorkerOut}, summary="Register a lawyer or mediator")
+def case_worker_save(request, payload: CaseWorkerIn):
+    from gonghui.orgs import selectors as org_selectors
+
+    from ..roles import RIGHTS_MANAGE
+
+    org = org_selectors.organisation_get(request.auth, payload.org_id, permission=RIGHTS_MANAGE)
+    account = org_selectors.staff_user_by_username(payload.username)
+    if account is None:
+        raise NotFound()
+    data = payload.model_dump(exclude={"org_id", "username"})
+    worker = services.case_worker_save(actor=request.auth, org=org, user=account, **data)
+    return Status(201, selectors.case_workers(request.auth).get(pk=worker.pk))
 
 
 class EmployerFilters(Schema):

@@ -220,3 +220,25 @@ class PaymentIn(Schema):
 
 class FailIn(Schema):
     comment: str = Field(..., min_length=1, max_length=1000)
+
+
+class CaseWorkerIn(Schema):
+    org_id: int
+    username: str = Field(..., min_length=1, max_length=150)
+    role: Literal["lawyer", "mediator"]
+    name: str = Field(..., min_length=1, max_length=50)
+    body: str = Field("", max_length=120)
+    max_open: int = Field(15, ge=1, le=200)
+    active: bool = True
+
+
+class HolidayIn(Schema):
+    date: datetime.date
+    name: str = Field(..., min_length=1, max_length=60)
+    is_workday: bool = False
+
+
+class HolidayOut(Schema):
+    date: datetime.date
+    name: str
+    is_workday: bool

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core import attachments, audit, money, scope, workflow
-from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.errors import NotFound, ValidationFailed
 
 from .. import notifications, selectors
 from ..errors import (
@@ -204,8 +204,7 @@ def case_worker_save(*, actor, org, user, role: str, name: str, body: str = "", 
 def holiday_save(*, actor, date: datetime.date, name: str, is_workday: bool = False) -> Holiday:
     """The calendar is the province's: only officers at the top of the tree change it."""
     if not any(path.count("/") <= 1 for path in scope.paths_with(actor, RIGHTS_MANAGE)):
-        scope.require(actor, RIGHTS_MANAGE)  # 404 without the permission anywhere
-        raise PermissionDenied(_("The holiday calendar is kept by the provincial federation."))
+        raise NotFound(_("The holiday calendar is kept by the provincial federation."))
     with transaction.atomic():
         holiday, _created = Holiday.objects.update_or_create(date=date, defaults={"name": name.strip()[:60],
                                                                                   "is_workday": is_workday})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.money import AmountField
 
-from ..models import Activity, CaseType, Channel, DisputeType, LegalCase, Outcome, RefusalReason, Urgency
+from ..models import Activity, CaseType, CaseWorker, Channel, DisputeType, LegalCase, Outcome, RefusalReason, Urgency
 
 
 def _blank(choices):
@@ -158,3 +158,23 @@ class PaymentForm(forms.Form):
 
 class FailForm(forms.Form):
     comment = forms.CharField(label=_("What happened"), max_length=1000)
+
+
+class CaseWorkerForm(forms.Form):
+    org = forms.ModelChoiceField(label=_("Union"), queryset=None)
+    username = forms.CharField(label=_("Staff account (user name)"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=CaseWorker.Role.choices)
+    name = forms.CharField(label=_("Name"), max_length=50)
+    body = forms.CharField(label=_("Law firm or mediation body"), max_length=120, required=False)
+    max_open = forms.IntegerField(label=_("Open cases at most"), min_value=1, max_value=200, initial=15)
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=60)
+    is_workday = forms.BooleanField(label=_("A make-up working day (调休)"), required=False)

@@ -266,7 +266,8 @@ def caseload(request):
     mine = selectors.case_queue(request.user, mine=True, state="open")[:50] if scope.has_perm(
         request.user, RIGHTS_WORK) else []
     return render(request, "rights/staff/caseload.html", {"page": page, "query_string": query_string,
-                                                          "mine": mine})
+                                                          "mine": mine,
+                                                          "can_add": scope.has_perm(request.user, RIGHTS_MANAGE)})
 
 
 @staff_view

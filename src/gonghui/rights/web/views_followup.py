@@ -98,3 +98,45 @@ def payments(request):
     _require_some(request.user)
     page, query_string = paginate(request, selectors.payments_due(request.user, within_days=30))
     return render(request, "rights/staff/payments.html", {"page": page, "query_string": query_string})
+
+
+@staff_view
+def case_worker_add(request):
+    from gonghui.core.web.pages import require_anywhere
+    from gonghui.orgs import selectors as org_selectors
+
+    from ..roles import RIGHTS_MANAGE
+    from .forms import CaseWorkerForm
+
+    require_anywhere(request.user, RIGHTS_MANAGE)
+    orgs = org_selectors.organisations_visible(request.user, RIGHTS_MANAGE).order_by("path")
+    form = CaseWorkerForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        account = org_selectors.staff_user_by_username(data.pop("username"))
+        if account is None:
+            form.add_error("username", _("No active staff account of that name."))
+        else:
+            outcome = _gated(request, services.case_worker_save, form=form, actor=request.user, user=account, **data,
+                             success=_("Saved."))
+            if outcome.ok:
+                return redirect("rights:caseload")
+    return render(request, "rights/staff/form.html", {"form": form, "title": _("Register a lawyer or mediator")})
+
+
+@staff_view
+def holidays(request):
+    from gonghui.core import scope
+
+    from ..roles import RIGHTS_MANAGE
+    from .forms import HolidayForm
+
+    _require_some(request.user)
+    form = HolidayForm(request.POST or None) if scope.has_perm(request.user, RIGHTS_MANAGE) else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            _gated(request, services.holiday_save, actor=request.user, **form.cleaned_data, success=_("Saved."))
+            return redirect("rights:holidays")
+    return render(request, "rights/staff/holidays.html", {"form": form, "holidays": selectors.holidays()[:400]})
