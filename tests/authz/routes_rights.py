@@ -23,6 +23,12 @@ def _county_lawyer(case, world) -> dict:
     return {"case_worker_id": CaseWorker.objects.get(name="矩阵律师", org__path__in=prefixes).pk}
 
 
+def _sibling_case(case) -> int:
+    from gonghui.rights.models import LegalCase
+
+    return LegalCase.objects.filter(org=case.org, state="submitted").exclude(pk=case.pk).order_by("id").first().pk
+
+
 def rows() -> list:
     return [
         # staff pages
@@ -61,6 +67,16 @@ def rows() -> list:
               kwargs=lambda i: {"pk": i.case_id, "instalment_id": i.pk}, data={"received_amount": "3000.00"}),
         Route("rights:instalment_fail", STAFF, obj="rights_instalment", perm=R.RIGHTS_WORK, method="POST",
               kwargs=lambda i: {"pk": i.case_id, "instalment_id": i.pk}, data={"comment": "matrix"}),
+        Route("rights:member_add", STAFF, obj="rights_open", perm=R.RIGHTS_MANAGE, method="POST", kwargs=pk(),
+              data=lambda c, world: {"person_id": c.person_id},
+              note="the applicant again: a message for those allowed"),
+        Route("rights:member_remove", STAFF, obj="rights_open", perm=R.RIGHTS_MANAGE, method="POST",
+              kwargs=lambda c: {"pk": c.pk, "person_id": 999999}),
+        Route("rights:split", STAFF, obj="rights_open", perm=R.RIGHTS_MANAGE, method="POST", kwargs=pk(),
+              data={"person_ids": "999999"}, note="no such worker in the group: a message for those allowed"),
+        Route("rights:merge", STAFF, obj="rights_open", perm=R.RIGHTS_MANAGE, method="POST", kwargs=pk(),
+              data={"into": "WQ-none"}, note="no such case: a message for those allowed"),
+        Route("rights:lock", STAFF, obj="rights_open", perm=R.RIGHTS_MANAGE, method="POST", kwargs=pk()),
         # worker pages: the worker's own cases only
         Route("m_rights:case_list", WORKER),
         Route("m_rights:apply", WORKER),
@@ -110,6 +126,22 @@ def rows() -> list:
               perm=R.RIGHTS_WORK, kwargs=pk("instalment_id"), data={"received_amount": "3000.00"}),
         Route("API POST /api/v1/legal-case-instalments/{instalment_id}/fail", API, obj="rights_instalment",
               perm=R.RIGHTS_WORK, kwargs=pk("instalment_id"), data={"comment": "matrix"}),
+        Route("API GET /api/v1/legal-cases/{case_id}/members", API, obj="rights_open", perm=R.RIGHTS_VIEW,
+              kwargs=pk("case_id")),
+        Route("API POST /api/v1/legal-cases/{case_id}/members", API, obj="rights_open", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data=lambda c, world: {"person_id": c.person_id},
+              note="the applicant again: 422 for those allowed"),
+        Route("API DELETE /api/v1/legal-cases/{case_id}/members/{person_id}", API, obj="rights_open",
+              perm=R.RIGHTS_MANAGE, kwargs=lambda c: {"case_id": c.pk, "person_id": 999999}),
+        Route("API POST /api/v1/legal-cases/{case_id}/split", API, obj="rights_open", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data={"person_ids": [999999]}, note="no such worker: 422 for those allowed"),
+        Route("API POST /api/v1/legal-cases/{case_id}/merge", API, obj="rights_open", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data=lambda c, world: {"into_id": _sibling_case(c)},
+              note="another employer: 422 for those allowed"),
+        Route("API POST /api/v1/legal-cases/{case_id}/lock", API, obj="rights_open", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id"), data={}),
+        Route("API DELETE /api/v1/legal-cases/{case_id}/lock", API, obj="rights_open", perm=R.RIGHTS_MANAGE,
+              kwargs=pk("case_id")),
         Route("API GET /api/v1/legal-case-workers", API, perm=R.RIGHTS_VIEW),
         Route("API POST /api/v1/legal-case-workers", API, obj="rights_case", perm=R.RIGHTS_MANAGE,
               path_of=lambda c: c.org.path, data=lambda obj, world: {

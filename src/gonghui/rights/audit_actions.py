@@ -32,5 +32,11 @@ register_actions(
     AuditAction("rights.instalment_fail", _("Instalment not paid")),
     AuditAction("rights.schedule_set", _("Payment schedule set")),
     AuditAction("rights.letter_make", _("Letter made")),
+    AuditAction("rights.case_merge", _("Legal-aid case merged into another")),
+    AuditAction("rights.case_split", _("Collective case split")),
+    AuditAction("rights.member_add", _("Worker added to a collective case")),
+    AuditAction("rights.member_remove", _("Worker removed from a collective case")),
+    AuditAction("rights.case_lock", _("Legal-aid case locked for editing")),
+    AuditAction("rights.case_unlock", _("Legal-aid case unlocked")),
     owner="rights",
 )

@@ -68,3 +68,13 @@ class CourtDetailsMissing(ValidationFailed):
 class MediationOpen(Conflict):
     code = "rights_mediation_open"
     default_message = _("The court referral is still in mediation: record the confirmation or the return first.")
+
+
+class CaseLocked(Conflict):
+    code = "rights_case_locked"
+    default_message = _("Someone else is editing this case; try again in a few minutes.")
+
+
+class GroupRuleBroken(ValidationFailed):
+    code = "rights_group_rule"
+    default_message = _("This change would break the collective case (one employer, workers not in two cases).")

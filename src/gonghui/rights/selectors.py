@@ -326,3 +326,16 @@ def payments_due(user, *, within_days: int = 7):
     horizon = timezone.localdate() + datetime.timedelta(days=within_days)
     return (Instalment.objects.filter(state="due", due_on__lte=horizon, case__in=cases_visible(user))
             .select_related("case", "case__person").order_by("due_on", "id"))
+
+
+def members_of(case):
+    from .models import CaseMember
+
+    return list(CaseMember.objects.filter(case=case).select_related("person").order_by("id"))
+
+
+def lock_of(case):
+    """Who holds the edit lock now (None when free or expired)."""
+    if case.locked_by_id and case.locked_until and case.locked_until > timezone.now():
+        return case.locked_by
+    return None

@@ -14,7 +14,7 @@ from gonghui.orgs import selectors as org_selectors
 from .. import selectors, services
 from ..roles import RIGHTS_MANAGE, RIGHTS_VIEW
 from ..workflows import CASE_FLOW
-from . import followup
+from . import followup, group
 from .schemas import (
     AcceptIn,
     ActivityIn,
@@ -200,3 +200,4 @@ def my_case_rate(request, case_id: int, payload: RateIn):
 
 
 router.add_router("/", followup.router)
+router.add_router("/", group.router)

@@ -85,6 +85,9 @@ class CaseOut(CaseRow):
     court_deadline: datetime.date | None
     assignee_id: int | None
     rating: int | None
+    collective: bool
+    merged_into_id: int | None
+    locked_by_id: int | None
 
 
 class MyCaseOut(Schema):
@@ -242,3 +245,27 @@ class HolidayOut(Schema):
     date: datetime.date
     name: str
     is_workday: bool
+
+
+class MemberIn(Schema):
+    person_id: int
+    amount_claimed: str = Field("0", pattern=AMOUNT)
+
+
+class MemberOut(Schema):
+    person_id: int
+    person_name: str
+    amount_claimed: Decimal
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return obj.person.name
+
+
+class SplitIn(Schema):
+    person_ids: list[int] = Field(..., min_length=1, max_length=1000)
+
+
+class MergeIn(Schema):
+    into_id: int
+    comment: str = Field("", max_length=1000)

@@ -6,6 +6,7 @@ from .case import (
     MONEY_OUTCOMES,
     ROLE_CASE_TYPES,
     Activity,
+    CaseMember,
     CaseType,
     CaseWorker,
     Channel,
@@ -18,6 +19,6 @@ from .case import (
 )
 from .followup import CourtMediation, Instalment
 
-__all__ = ["ALLOWED_OUTCOMES", "MONEY_OUTCOMES", "ROLE_CASE_TYPES", "Activity", "CaseType", "CaseWorker", "Channel",
-           "CourtMediation", "DisputeType", "Holiday", "Instalment", "LegalCase", "Outcome", "RefusalReason",
-           "SlaPause", "Urgency"]
+__all__ = ["ALLOWED_OUTCOMES", "MONEY_OUTCOMES", "ROLE_CASE_TYPES", "Activity", "CaseMember", "CaseType",
+           "CaseWorker", "Channel", "CourtMediation", "DisputeType", "Holiday", "Instalment", "LegalCase", "Outcome",
+           "RefusalReason", "SlaPause", "Urgency"]

@@ -115,6 +115,7 @@ class LegalCase(OrgScopedModel):
         IN_PROGRESS = "in_progress", _("In progress")
         CLOSED = "closed", _("Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        MERGED = "merged", _("Merged into another case")
 
     OPEN_STATES = ("submitted", "review", "waiting", "accepted", "assigned", "in_progress")
     DECISION_STATES = ("submitted", "review", "waiting")
@@ -159,6 +160,12 @@ class LegalCase(OrgScopedModel):
     rating_comment = models.CharField(_("comment on the service"), max_length=500, blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+")
+    collective = models.BooleanField(_("collective case"), default=False)
+    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name=_("merged into"))
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("being edited by"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_on", "-id"]
@@ -225,3 +232,25 @@ class Activity(ScopedByLookup, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.happened_on}"
+
+
+class CaseMember(ScopedByLookup, models.Model):
+    """One worker of a collective case (a building site's unpaid workers against one employer), with what is
+    claimed and recovered for them."""
+
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("worker"))
+    amount_claimed = models.DecimalField(_("amount claimed"), max_digits=12, decimal_places=2, default=0)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    scope_path_lookup = "case__org__path"
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="rights_member_once_per_case"),
+                       models.CheckConstraint(condition=Q(amount_claimed__gte=0),
+                                              name="rights_member_claim_not_negative")]
+
+    def __str__(self):
+        return f"{self.case_id}:{self.person_id}"

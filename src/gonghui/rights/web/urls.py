@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_followup
+from . import views, views_followup, views_group
 
 urlpatterns = [
     path("", views.queue, name="queue"),
@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/papers/<int:attachment_id>/", views.paper, name="paper"),
     path("<int:pk>/mediation/<str:step>/", views_followup.mediation_step, name="mediation_step"),
     path("<int:pk>/letters/<str:kind>.pdf", views.letter, name="letter"),
+    path("<int:pk>/members/", views_group.member_add, name="member_add"),
+    path("<int:pk>/members/<int:person_id>/remove/", views_group.member_remove, name="member_remove"),
+    path("<int:pk>/split/", views_group.split, name="split"),
+    path("<int:pk>/merge/", views_group.merge, name="merge"),
+    path("<int:pk>/lock/", views_group.lock, name="lock"),
     path("<int:pk>/schedule/", views_followup.schedule, name="schedule"),
     path("<int:pk>/instalments/<int:instalment_id>/pay/", views_followup.instalment_pay, name="instalment_pay"),
     path("<int:pk>/instalments/<int:instalment_id>/fail/", views_followup.instalment_fail, name="instalment_fail"),

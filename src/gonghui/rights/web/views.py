@@ -141,7 +141,9 @@ def _followup_context(user, case, work: bool) -> dict:
                                                                                                    "confirmed")))
     from .. import letters
 
-    return {"mediation": mediation, "letters": letters.available(case, mediation),
+    return {"members": selectors.members_of(case), "lock_holder": selectors.lock_of(case),
+            "group_open": case.state in ("submitted", "review", "waiting", "accepted", "assigned", "in_progress"),
+            "mediation": mediation, "letters": letters.available(case, mediation),
             "mediation_history": MEDIATION_FLOW.history(mediation) if mediation else [],
             "mediation_steps": steps,
             "agree_form": MediationAgreeForm() if "agree" in steps else None,
