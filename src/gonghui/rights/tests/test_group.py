@@ -49,7 +49,7 @@ def test_split_and_merge(world, officer):
 
 
 def test_a_case_is_locked_while_someone_edits_it(world, officer):
-    case, people = _group(world, officer, n=1)
+    case, _people = _group(world, officer, n=1)
     other = make_user("second_officer", roles=[(world.wuhua, "rights_officer")])
     with pytest.raises(errors.CaseLocked):  # the first officer's lock is live
         services.member_add(actor=other, case=case, person=Person.objects.get(name="李娜"))
