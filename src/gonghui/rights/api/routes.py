@@ -16,24 +16,24 @@ from ..roles import RIGHTS_MANAGE, RIGHTS_VIEW
 from ..workflows import CASE_FLOW
 from . import followup, group
 from .schemas import (
-    AcceptIn,
-    ActivityIn,
-    ActivityOut,
-    AssignIn,
-    CaseIn,
-    CaseOut,
-    CaseRow,
     CaseTypeIn,
-    CaseWorkerIn,
-    CaseWorkerOut,
     ChannelIn,
-    CloseIn,
     DisputeTypeIn,
-    EmployerOut,
-    MyCaseIn,
-    MyCaseOut,
-    RateIn,
-    RefuseIn,
+    RightsAcceptIn,
+    RightsActivityIn,
+    RightsActivityOut,
+    RightsAssignIn,
+    RightsCaseIn,
+    RightsCaseOut,
+    RightsCaseRow,
+    RightsCaseWorkerIn,
+    RightsCaseWorkerOut,
+    RightsCloseIn,
+    RightsEmployerOut,
+    RightsMyCaseIn,
+    RightsMyCaseOut,
+    RightsRateIn,
+    RightsRefuseIn,
     StateIn,
 )
 
@@ -51,7 +51,7 @@ class CaseFilters(Schema):
     mine: bool = False
 
 
-@router.get("/legal-cases", response=list[CaseRow], summary="List legal-aid cases")
+@router.get("/legal-cases", response=list[RightsCaseRow], summary="List legal-aid cases")
 @paginate(KeysetPagination)
 def case_list(request, filters: Query[CaseFilters]):
     """Cases you see: your subtree's (``rights.view``), or those assigned to you (lawyers, mediators). ``q`` matches
@@ -62,8 +62,8 @@ def case_list(request, filters: Query[CaseFilters]):
                                 credit_code=filters.credit_code, mine=filters.mine)
 
 
-@router.post("/legal-cases", response={201: CaseOut}, summary="Take in a case (staff)")
-def case_create(request, payload: CaseIn):
+@router.post("/legal-cases", response={201: RightsCaseOut}, summary="Take in a case (staff)")
+def case_create(request, payload: RightsCaseIn):
     org = org_selectors.organisation_get(request.auth, payload.org_id, permission=RIGHTS_MANAGE)
     person = member_selectors.person_get(request.auth, payload.person_id)
     unit = member_selectors.unit_get(request.auth, payload.employer_unit_id) if payload.employer_unit_id else None
@@ -72,7 +72,7 @@ def case_create(request, payload: CaseIn):
     return Status(201, selectors.case_get(request.auth, case.pk))
 
 
-@router.get("/legal-cases/{case_id}", response=CaseOut, summary="One legal-aid case")
+@router.get("/legal-cases/{case_id}", response=RightsCaseOut, summary="One legal-aid case")
 def case_detail(request, case_id: int):
     return selectors.case_get(request.auth, case_id)
 
@@ -81,34 +81,35 @@ def _run(actor, obj, transition, comment):
     return services.case_step(actor=actor, case=obj, transition=transition, comment=comment)
 
 
-add_workflow_routes(router, "legal-cases", flow=CASE_FLOW, fetch=selectors.case_get, run=_run, out=CaseOut,
+add_workflow_routes(router, "legal-cases", flow=CASE_FLOW, fetch=selectors.case_get, run=_run, out=RightsCaseOut,
                     tag_name="legal-aid case")
 
 
-@router.post("/legal-cases/{case_id}/accept", response=CaseOut, summary="Accept a request")
-def case_accept(request, case_id: int, payload: AcceptIn):
+@router.post("/legal-cases/{case_id}/accept", response=RightsCaseOut, summary="Accept a request")
+def case_accept(request, case_id: int, payload: RightsAcceptIn):
     case = selectors.case_get(request.auth, case_id)
     services.case_accept(actor=request.auth, case=case, case_type=payload.case_type, comment=payload.comment)
     return selectors.case_get(request.auth, case_id)
 
 
-@router.post("/legal-cases/{case_id}/refuse", response=CaseOut, summary="Refuse a request, with the reason")
-def case_refuse(request, case_id: int, payload: RefuseIn):
+@router.post("/legal-cases/{case_id}/refuse", response=RightsCaseOut, summary="Refuse a request, with the reason")
+def case_refuse(request, case_id: int, payload: RightsRefuseIn):
     case = selectors.case_get(request.auth, case_id)
     services.case_refuse(actor=request.auth, case=case, reason=payload.reason, comment=payload.comment)
     return selectors.case_get(request.auth, case_id)
 
 
-@router.post("/legal-cases/{case_id}/assign", response=CaseOut, summary="Assign to a lawyer or mediator")
-def case_assign(request, case_id: int, payload: AssignIn):
+@router.post("/legal-cases/{case_id}/assign", response=RightsCaseOut, summary="Assign to a lawyer or mediator")
+def case_assign(request, case_id: int, payload: RightsAssignIn):
     case = selectors.case_get(request.auth, case_id)
     worker = selectors.case_worker_get(request.auth, payload.case_worker_id)
     services.case_assign(actor=request.auth, case=case, case_worker=worker, comment=payload.comment)
     return selectors.case_get(request.auth, case_id)
 
 
-@router.post("/legal-cases/{case_id}/close", response=CaseOut, summary="Close with the outcome and money recovered")
-def case_close(request, case_id: int, payload: CloseIn):
+@router.post("/legal-cases/{case_id}/close", response=RightsCaseOut,
+             summary="Close with the outcome and money recovered")
+def case_close(request, case_id: int, payload: RightsCloseIn):
     case = selectors.case_get(request.auth, case_id)
     services.case_close(actor=request.auth, case=case, outcome=payload.outcome,
                         amount_recovered=payload.amount_recovered, reached_worker=payload.reached_worker,
@@ -116,24 +117,24 @@ def case_close(request, case_id: int, payload: CloseIn):
     return selectors.case_get(request.auth, case_id)
 
 
-@router.get("/legal-cases/{case_id}/activities", response=list[ActivityOut], summary="A case's timeline")
+@router.get("/legal-cases/{case_id}/activities", response=list[RightsActivityOut], summary="A case's timeline")
 def activity_list(request, case_id: int):
     return list(selectors.activities_of(selectors.case_get(request.auth, case_id)))
 
 
-@router.post("/legal-cases/{case_id}/activities", response={201: ActivityOut}, summary="Record an activity")
-def activity_add(request, case_id: int, payload: ActivityIn):
+@router.post("/legal-cases/{case_id}/activities", response={201: RightsActivityOut}, summary="Record an activity")
+def activity_add(request, case_id: int, payload: RightsActivityIn):
     case = selectors.case_get(request.auth, case_id)
     return Status(201, services.activity_add(actor=request.auth, case=case, **payload.model_dump()))
 
 
-@router.get("/legal-case-workers", response=list[CaseWorkerOut], summary="Lawyers and mediators with caseloads")
+@router.get("/legal-case-workers", response=list[RightsCaseWorkerOut], summary="Lawyers and mediators with caseloads")
 def case_worker_list(request, role: str = Query("", pattern=r"^(|lawyer|mediator)$")):
     return list(selectors.case_workers(request.auth, role=role)[:500])
 
 
-@router.post("/legal-case-workers", response={201: CaseWorkerOut}, summary="Register a lawyer or mediator")
-def case_worker_save(request, payload: CaseWorkerIn):
+@router.post("/legal-case-workers", response={201: RightsCaseWorkerOut}, summary="Register a lawyer or mediator")
+def case_worker_save(request, payload: RightsCaseWorkerIn):
     from gonghui.orgs import selectors as org_selectors
 
     from ..roles import RIGHTS_MANAGE
@@ -152,7 +153,7 @@ class EmployerFilters(Schema):
     min_cases: int = Field(1, ge=1, le=1000)
 
 
-@router.get("/legal-case-employers", response=list[EmployerOut], summary="Employers behind disputes")
+@router.get("/legal-case-employers", response=list[RightsEmployerOut], summary="Employers behind disputes")
 def employer_list(request, filters: Query[EmployerFilters]):
     """Employers (by credit code) of the cases you see, with their cases across the province (counts only)."""
     from gonghui.core import scope
@@ -174,27 +175,27 @@ def _person(request):
     return person
 
 
-@router.get("/rights/me/cases", response=list[MyCaseOut], summary="My legal-aid cases")
+@router.get("/rights/me/cases", response=list[RightsMyCaseOut], summary="My legal-aid cases")
 def my_cases(request):
     person = member_selectors.worker_person(request.auth)
     return list(selectors.my_cases(person)[:100])
 
 
-@router.post("/rights/me/cases", response={201: MyCaseOut}, summary="Ask for legal aid")
-def my_case_create(request, payload: MyCaseIn):
+@router.post("/rights/me/cases", response={201: RightsMyCaseOut}, summary="Ask for legal aid")
+def my_case_create(request, payload: RightsMyCaseIn):
     person = _person(request)
     case = services.case_create(actor=request.auth, org=person.current_org, person=person, channel="mobile",
                                 for_worker=True, **payload.model_dump())
     return Status(201, case)
 
 
-@router.get("/rights/me/cases/{case_id}", response=MyCaseOut, summary="One of my cases")
+@router.get("/rights/me/cases/{case_id}", response=RightsMyCaseOut, summary="One of my cases")
 def my_case(request, case_id: int):
     return selectors.my_case_get(_person(request), case_id)
 
 
-@router.post("/rights/me/cases/{case_id}/rating", response=MyCaseOut, summary="Rate the service")
-def my_case_rate(request, case_id: int, payload: RateIn):
+@router.post("/rights/me/cases/{case_id}/rating", response=RightsMyCaseOut, summary="Rate the service")
+def my_case_rate(request, case_id: int, payload: RightsRateIn):
     case = selectors.my_case_get(_person(request), case_id)
     return services.case_rate(actor=request.auth, case=case, rating=payload.rating, comment=payload.comment)
 

@@ -18,7 +18,7 @@ StateIn = Literal[(*LegalCase.State.values, "open")]
 AMOUNT = r"^[0-9,]{1,16}(\.[0-9]{1,2})?$"
 
 
-class CaseIn(Schema):
+class RightsCaseIn(Schema):
     org_id: int
     person_id: int
     channel: ChannelIn
@@ -37,7 +37,7 @@ class CaseIn(Schema):
     court_deadline: datetime.date | None = None
 
 
-class MyCaseIn(Schema):
+class RightsMyCaseIn(Schema):
     dispute_type: DisputeTypeIn
     summary: str = Field(..., min_length=5, max_length=4000)
     employer_name: str = Field(..., min_length=1, max_length=120)
@@ -46,7 +46,7 @@ class MyCaseIn(Schema):
     urgency: UrgencyIn = "normal"
 
 
-class CaseRow(Schema):
+class RightsCaseRow(Schema):
     id: int
     reference: str
     state: str
@@ -70,7 +70,7 @@ class CaseRow(Schema):
         return obj.person.name
 
 
-class CaseOut(CaseRow):
+class RightsCaseOut(RightsCaseRow):
     summary: str
     hardship: bool
     workers_involved: int
@@ -90,7 +90,7 @@ class CaseOut(CaseRow):
     locked_by_id: int | None
 
 
-class MyCaseOut(Schema):
+class RightsMyCaseOut(Schema):
     id: int
     reference: str
     state: str
@@ -106,36 +106,36 @@ class MyCaseOut(Schema):
     rating: int | None
 
 
-class RefuseIn(Schema):
+class RightsRefuseIn(Schema):
     reason: ReasonIn
     comment: str = Field("", max_length=1000)
 
 
-class AcceptIn(Schema):
+class RightsAcceptIn(Schema):
     case_type: CaseTypeIn | None = None
     comment: str = Field("", max_length=1000)
 
 
-class AssignIn(Schema):
+class RightsAssignIn(Schema):
     case_worker_id: int
     comment: str = Field("", max_length=1000)
 
 
-class CloseIn(Schema):
+class RightsCloseIn(Schema):
     outcome: OutcomeIn
     amount_recovered: str | None = Field(None, pattern=AMOUNT)
     reached_worker: bool | None = None
     comment: str = Field("", max_length=1000)
 
 
-class ActivityIn(Schema):
+class RightsActivityIn(Schema):
     kind: Literal["call", "meeting", "document", "hearing", "note"]
     note: str = Field(..., min_length=1, max_length=4000)
     happened_on: datetime.date | None = None
     remind_on: datetime.date | None = None
 
 
-class ActivityOut(Schema):
+class RightsActivityOut(Schema):
     id: int
     kind: str
     note: str
@@ -144,12 +144,12 @@ class ActivityOut(Schema):
     by_id: int | None
 
 
-class RateIn(Schema):
+class RightsRateIn(Schema):
     rating: int = Field(..., ge=1, le=5)
     comment: str = Field("", max_length=500)
 
 
-class CaseWorkerOut(Schema):
+class RightsCaseWorkerOut(Schema):
     id: int
     name: str
     role: str
@@ -161,7 +161,7 @@ class CaseWorkerOut(Schema):
     closed_cases: int
 
 
-class EmployerOut(Schema):
+class RightsEmployerOut(Schema):
     credit_code: str
     name: str
     cases: int
@@ -173,7 +173,7 @@ class EmployerOut(Schema):
     recovered: Decimal | None
 
 
-class MediationOut(Schema):
+class RightsMediationOut(Schema):
     id: int
     case_id: int
     state: str
@@ -186,7 +186,7 @@ class MediationOut(Schema):
     confirmed_on: datetime.date | None
 
 
-class MediationStepIn(Schema):
+class RightsMediationStepIn(Schema):
     comment: str = Field("", max_length=1000)
     points_in_dispute: str = Field("", max_length=4000)
     agreement_terms: str = Field("", max_length=4000)
@@ -196,16 +196,16 @@ class MediationStepIn(Schema):
     confirmed_on: datetime.date | None = None
 
 
-class InstalmentIn(Schema):
+class RightsInstalmentIn(Schema):
     due_on: datetime.date
     amount: str = Field(..., pattern=AMOUNT)
 
 
-class ScheduleIn(Schema):
-    instalments: list[InstalmentIn] = Field(..., min_length=1, max_length=60)
+class RightsScheduleIn(Schema):
+    instalments: list[RightsInstalmentIn] = Field(..., min_length=1, max_length=60)
 
 
-class InstalmentOut(Schema):
+class RightsInstalmentOut(Schema):
     id: int
     case_id: int
     due_on: datetime.date
@@ -215,17 +215,17 @@ class InstalmentOut(Schema):
     received_on: datetime.date | None
 
 
-class PaymentIn(Schema):
+class RightsPaymentIn(Schema):
     received_amount: str = Field(..., pattern=AMOUNT)
     received_on: datetime.date | None = None
     comment: str = Field("", max_length=1000)
 
 
-class FailIn(Schema):
+class RightsFailIn(Schema):
     comment: str = Field(..., min_length=1, max_length=1000)
 
 
-class CaseWorkerIn(Schema):
+class RightsCaseWorkerIn(Schema):
     org_id: int
     username: str = Field(..., min_length=1, max_length=150)
     role: Literal["lawyer", "mediator"]
@@ -235,24 +235,24 @@ class CaseWorkerIn(Schema):
     active: bool = True
 
 
-class HolidayIn(Schema):
+class RightsHolidayIn(Schema):
     date: datetime.date
     name: str = Field(..., min_length=1, max_length=60)
     is_workday: bool = False
 
 
-class HolidayOut(Schema):
+class RightsHolidayOut(Schema):
     date: datetime.date
     name: str
     is_workday: bool
 
 
-class MemberIn(Schema):
+class RightsMemberIn(Schema):
     person_id: int
     amount_claimed: str = Field("0", pattern=AMOUNT)
 
 
-class MemberOut(Schema):
+class RightsMemberOut(Schema):
     person_id: int
     person_name: str
     amount_claimed: Decimal
@@ -262,10 +262,10 @@ class MemberOut(Schema):
         return obj.person.name
 
 
-class SplitIn(Schema):
+class RightsSplitIn(Schema):
     person_ids: list[int] = Field(..., min_length=1, max_length=1000)
 
 
-class MergeIn(Schema):
+class RightsMergeIn(Schema):
     into_id: int
     comment: str = Field("", max_length=1000)
