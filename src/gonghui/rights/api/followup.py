@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from ninja import Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from gonghui.core.errors import NotFound
@@ -80,7 +80,7 @@ def instalment_fail(request, instalment_id: int, payload: RightsFailIn):
 
 @router.get("/legal-aid-holidays", response=list[RightsHolidayOut],
              summary="The holiday calendar of the decision clock")
-def holiday_list(request, year: int | None = None):
+def holiday_list(request, year: int | None = Query(None, ge=2000, le=2100)):
     return list(selectors.holidays(year)[:400])
 
 
