@@ -64,6 +64,10 @@ _BENCHMARKS: dict[str, Benchmark] = {}
 
 def register(name: str, title: str, *, available: Callable[[], str] | None = None):
     def decorate(run):
+        known = _BENCHMARKS.get(name)
+        if known is not None and known.run is not run:
+            # Two benchmarks under one letter: the second would silently replace the first in the run and table.
+            raise ValueError(f"benchmark {name!r} is registered twice ({known.title!r} and {title!r})")
         _BENCHMARKS[name] = Benchmark(name, title, run, available or (lambda: ""))
         return run
     return decorate

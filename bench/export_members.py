@@ -1,4 +1,4 @@
-"""e. Member export (members.exports) as the province officer and a county officer: rows/s for CSV and .xlsx,
+"""h. Member export (members.exports) as the province officer and a county officer: rows/s for CSV and .xlsx,
 and the growth of peak memory while exporting, vs a bare read of the same rows (the same SQL through a raw
 cursor, ciphertext left as it is, written with csv.writer): what reading alone costs, the export's floor."""
 
@@ -48,7 +48,7 @@ def _bare_read(rows) -> int:
     return count
 
 
-@register("e", "member export")
+@register("h", "member export")
 def run(options: Options) -> list[Result]:
     from django.contrib.auth import get_user_model
 
@@ -71,7 +71,7 @@ def run(options: Options) -> list[Result]:
             size = _drain(export)
             seconds = time.perf_counter() - started
             results.append(Result(
-                name=f"e.export.{level}.{fmt}", title=f"e. member export, {level} officer, {fmt} (masked)",
+                name=f"h.export.{level}.{fmt}", title=f"h. member export, {level} officer, {fmt} (masked)",
                 figure=export.row_count / seconds, figure_label="rows/s", baseline=bare_rate,
                 baseline_label="rows/s bare read", higher_is_better=True,
                 details={"rows": export.row_count, "seconds": round(seconds, 2), "bytes": size,

@@ -43,3 +43,11 @@ def test_copy_text_escapes_and_marks_nulls():
     from gonghui.core.demo import copy_text
 
     assert copy_text([(1, None, "a\tb\\c", True, datetime.date(2020, 1, 2))]) == b"1\t\\N\ta\\tb\\\\c\tt\t2020-01-02\n"
+
+
+def test_each_benchmark_has_its_own_letter():
+    known = bench.benchmarks()
+    assert known["e"].title == "nearest stations at national scale" and known["h"].title == "member export"
+    with pytest.raises(ValueError, match="registered twice"):
+        bench.register("e", "another")(lambda options: [])
+    assert known["e"].title == bench.benchmarks()["e"].title  # the first one is kept

@@ -59,12 +59,14 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.mutual_aid",
     "gonghui.venues",
+    "gonghui.media",
     "gonghui.rights",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gonghui.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +164,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "gonghui.core.auth.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gonghui.core.auth.passwords.PasswordHistoryValidator"},
 ]
+# A new password may not repeat the current one nor any of this many before it.
+GONGHUI_PASSWORD_HISTORY = int(os.environ.get("GONGHUI_PASSWORD_HISTORY", "5"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 if os.environ.get("GONGHUI_FAST_PASSWORD_HASHER") == "1":  # tests only: PBKDF2 at full strength is slow
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -191,6 +196,9 @@ GONGHUI_SESSION_MAX_AGE_SECONDS = _int_env("GONGHUI_SESSION_MAX_AGE_SECONDS", 12
 # Every API token expires, at most this many days after its creation (existing ones included).
 GONGHUI_API_TOKEN_MAX_DAYS = _int_env("GONGHUI_API_TOKEN_MAX_DAYS", 365)
 SESSION_SAVE_EVERY_REQUEST = True
+# A staff account holds at most this many signed-in sessions: a new sign-in ends the oldest (0: no limit). Each
+# holder sees their sessions at /staff/sessions/ and can end them (core/auth/sessions.py).
+GONGHUI_STAFF_MAX_SESSIONS = _int_env("GONGHUI_STAFF_MAX_SESSIONS", 2)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -198,6 +206,29 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every page (core.middleware.SecurityHeadersMiddleware): scripts, styles, fonts and data only from the platform
+# itself (htmx, ECharts and Leaflet are served by it), no inline script or style, no plug-ins, no framing; images
+# also as data:/blob: URLs (chart exports, map tiles drawn in the page). Unions run on intranets: nothing outside.
+GONGHUI_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
+    "font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'", "base-uri 'self'",
+    "form-action 'self'", "frame-ancestors 'none'", "frame-src 'none'", "worker-src 'self' blob:",
+    "manifest-src 'self'",
+])
+# The phone's location serves the station finder; the camera, microphone and the rest are never asked for.
+GONGHUI_PERMISSIONS_POLICY = ", ".join([
+    "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()", "bluetooth=()",
+    "magnetometer=()", "gyroscope=()", "accelerometer=()", "display-capture=()", "browsing-topics=()",
+])
+
+# Audit events are kept this many days, then may be archived and purged (`gonghui audit_purge`); never below the
+# 180 days MLPS level 3 asks for (the PostgreSQL trigger refuses younger ones whatever this says).
+GONGHUI_AUDIT_RETENTION_DAYS = _int_env("GONGHUI_AUDIT_RETENTION_DAYS", 365)
+if GONGHUI_AUDIT_RETENTION_DAYS < 180:
+    raise RuntimeError("GONGHUI_AUDIT_RETENTION_DAYS must be at least 180 (MLPS level 3: six months of audit)")
+GONGHUI_AUDIT_ARCHIVE_DIR = Path(os.environ.get("GONGHUI_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archive"))
 
 # --- sensitive fields -----------------------------------------------------------------------------------
 # GONGHUI_FIELD_KEYS: "id:algorithm:base64key,..." newest first; the first one encrypts, all of them decrypt.
@@ -240,6 +271,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/leaflet", PROJECT_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/trix", PROJECT_DIR / "node_modules" / "trix" / "dist"),  # the newsroom's rich-text editor
 ]
 # Private files (claim documents, import uploads and reports, venue photos) are encrypted at rest with the field
 # keys (core/files.py); they are never served by a public URL.

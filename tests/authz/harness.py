@@ -105,8 +105,9 @@ def api_operations() -> list[str]:
 
 # The writes a refused request may make, as "VERB table": every request saves its session
 # (SESSION_SAVE_EVERY_REQUEST), and a refusal may be audited (the audit table is append-only: INSERT only).
+# A session's own bookkeeping (its row, and when its holder was last seen: core.UserSession) is not a change.
 ALLOWED_WRITES = frozenset({"INSERT django_session", "UPDATE django_session", "DELETE django_session",
-                            "INSERT core_auditevent"})
+                            "UPDATE core_usersession", "INSERT core_auditevent"})
 
 _READ = re.compile(r"\s*(SELECT|EXPLAIN|SHOW|PRAGMA|SET\s)", re.IGNORECASE)
 _SAVEPOINT = re.compile(r'\s*(SAVEPOINT|RELEASE\s+SAVEPOINT|ROLLBACK\s+TO\s+SAVEPOINT)\s+"?([\w]+)"?',

@@ -35,6 +35,7 @@ def build_objects(world) -> dict:
     from gonghui.core.auth.tokens import token_create
 
     token, _raw = token_create(user=world.user("county_officer"), name="matrix")
+    session = _signed_in_session(world.user("county_officer"))
     job = _import_job(world.user("county_officer"))
     from gonghui.orgs.models import RoleRequest
     from tests.fixtures import make_user
@@ -55,6 +56,7 @@ def build_objects(world) -> dict:
     objects = {
         "inside": {
             "token": token,
+            "session": session,
             "job": job,
             "message": message,
             "person": inside_person,
@@ -69,6 +71,7 @@ def build_objects(world) -> dict:
         },
         "outside": {
             "token": token,
+            "session": session,
             "job": job,
             "message": message,
             "person": outside_person,
@@ -133,3 +136,15 @@ def marker_text(obj) -> str:
     if isinstance(obj, Transfer):
         return obj.person.name
     return obj.name
+
+
+def _signed_in_session(user):
+    """A session of ``user`` elsewhere (another browser), as the sessions page lists it."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from gonghui.core.models import UserSession
+
+    store = SessionStore()
+    store.create()
+    return UserSession.objects.create(user=user, session_key=store.session_key, ip="192.0.2.7",
+                                      user_agent="matrix browser")

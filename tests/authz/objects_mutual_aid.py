@@ -18,6 +18,8 @@ def _claim(person, period, filer, state, *, number: str, reviewer=None):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from gonghui.core.models import Attachment
+    from gonghui.mutual_aid.attachments import CLAIM_DOCUMENT
     from gonghui.mutual_aid.models import Claim, ClaimDocument, ClaimInvoice
     from gonghui.mutual_aid.services import plan_in_force
 
@@ -33,9 +35,13 @@ def _claim(person, period, filer, state, *, number: str, reviewer=None):
         filed_by=filer, submitted_at=timezone.now(), approved_by=reviewer if approved else None,
         approved_amount=Decimal("750.00") if approved else None)
     ClaimInvoice.objects.create(claim=claim, number=number, hospital_key="矩阵医院")
-    document = ClaimDocument(claim=claim, doc_type="invoices", content_type="image/png", size=16, uploaded_by=filer)
-    document.file.save("matrix.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8), save=False)
-    document.save()
+    content = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+    attachment = Attachment(owner_type="mutual_aid.claim", owner_id=str(claim.pk), org_path=claim.scope_path,
+                            kind=CLAIM_DOCUMENT.code, content_type="image/png", size=len(content), sha256="0" * 64,
+                            uploaded_by=filer)
+    attachment.file.save("matrix.png", ContentFile(content), save=False)
+    attachment.save()
+    ClaimDocument.objects.create(claim=claim, doc_type="invoices", attachment=attachment)
     return claim
 
 

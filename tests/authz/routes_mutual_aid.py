@@ -70,7 +70,12 @@ def api_rows() -> list:
             kwargs=pk("period_id")),
         api("GET", "/periods/{period_id}/settlement/candidates", obj="ma_closed_period", perm=P.VIEW,
             kwargs=pk("period_id")),
-        # history in the workflow kit's style (periods, settlements, payout batches) and the steps a comment takes
+        # history in the workflow kit's style (claims, periods, settlements, payout batches) and the steps a
+        # comment takes
+        api("GET", "/claims/{obj_id}/history", obj="ma_claim", perm=P.VIEW, kwargs=pk("obj_id"),
+            note="a worker reads their own claim's"),
+        api("POST", "/claims/{obj_id}/transitions/{name}", obj="ma_claim", perm=P.REVIEW,
+            kwargs=lambda obj: {"obj_id": obj.pk, "name": "start_review"}),
         api("GET", "/periods/{obj_id}/history", perm=P.VIEW,
             kwargs=lambda _obj=None: {"obj_id": _period22()["period_id"]}),
         api("POST", "/periods/{obj_id}/transitions/{name}", obj="ma_period", perm=P.MANAGE_PERIODS,
@@ -117,7 +122,6 @@ def api_rows() -> list:
         api("POST", "/claims/{claim_id}/documents", obj="ma_claim", perm=P.CLAIM_FILE, kwargs=pk("claim_id"),
             note="multipart; the matrix sends no file, so those allowed get 409/422 and the rest 404"),
         api("POST", "/claims/{claim_id}/submit", obj="ma_claim", perm=P.CLAIM_FILE, kwargs=pk("claim_id")),
-        api("GET", "/documents/{document_id}", obj="ma_document", perm=P.VIEW, kwargs=pk("document_id")),
         api("DELETE", "/documents/{document_id}", obj="ma_document", perm=P.CLAIM_FILE, kwargs=pk("document_id")),
         # review
         api("POST", "/claims/{claim_id}/start-review", obj="ma_claim", perm=P.REVIEW, kwargs=pk("claim_id")),
@@ -138,6 +142,9 @@ def api_rows() -> list:
             kwargs=pk("change_id")),
         api("POST", "/bank-account-changes/{change_id}/reject", obj="ma_bank_change", perm=P.REVIEW,
             kwargs=pk("change_id"), data={"note": "矩阵"}),
+        api("GET", "/bank-account-changes/{obj_id}/history", obj="ma_bank_change", perm=P.VIEW, kwargs=pk("obj_id")),
+        api("POST", "/bank-account-changes/{obj_id}/transitions/{name}", obj="ma_bank_change", perm=P.REVIEW,
+            kwargs=lambda obj: {"obj_id": obj.pk, "name": "reject"}, data={"comment": "矩阵"}),
         # payouts
         api("GET", "/payout-batches", perm=P.VIEW, marker="ma_batch"),
         api("POST", "/payout-batches", obj="org", perm=P.PAY, in_body=True,

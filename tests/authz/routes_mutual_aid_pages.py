@@ -82,12 +82,13 @@ def rows() -> list:
         page("claim_export", perm=P.VIEW, marker="ma_claim"),
         page("claim_new", perm=P.CLAIM_FILE, marker="ma_claim", data={"q": "王"}),
         page("claim_detail", obj="ma_claim", perm=P.VIEW, kwargs=pk()),
-        page("claim_document", obj="ma_document", perm=P.VIEW, kwargs=_document),
         post("claim_upload", "ma_claim", P.CLAIM_FILE, {"doc_type": "invoices"},
              note="no file sent: those allowed are told to choose one"),
         post("claim_submit", "ma_claim", P.CLAIM_FILE, note="already submitted: those allowed are told so"),
         post("claim_document_remove", "ma_document", P.CLAIM_FILE, kwargs=_document,
              note="the claim is submitted: those allowed are told it cannot change"),
+        post("claim_transition", "ma_claim", P.REVIEW, {"transition": "start_review", "comment": "matrix"},
+             note="core/_transitions.html posts here"),
         post("claim_start_review", "ma_claim", P.REVIEW, claim_actions),
         post("claim_return", "ma_claim", P.REVIEW, claim_actions),
         post("claim_adjust", "ma_claim", P.REVIEW, claim_actions, note="not under review: refused with a message"),
@@ -96,6 +97,7 @@ def rows() -> list:
         post("claim_reject", "ma_claim", P.REVIEW, claim_actions),
         post("claim_requeue", "ma_claim", P.PAY, note="not a failed payment: nothing is done"),
         page("bank_change_list", perm=P.VIEW, marker="ma_bank_change"),
+        page("bank_change_detail", obj="ma_bank_change", perm=P.VIEW, kwargs=pk()),
         post("bank_change_approve", "ma_bank_change", P.REVIEW),
         post("bank_change_reject", "ma_bank_change", P.REVIEW, {"note": "matrix"}),
         # payouts and reports
@@ -116,5 +118,4 @@ def rows() -> list:
         worker("claim_upload", obj="ma_claim", method="POST", kwargs=pk(), worker_status=404),
         worker("claim_submit", obj="ma_claim", method="POST", kwargs=pk(), worker_status=404),
         worker("claim_document_remove", obj="ma_document", method="POST", kwargs=_document, worker_status=404),
-        worker("claim_document", obj="ma_document", kwargs=_document, worker_status=404),
     ]

@@ -4,9 +4,10 @@ none, and the kit's API style (…/{id}/history, …/{id}/transitions/{name}).""
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from gonghui.core import audit, roles, workflow
-from gonghui.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.errors import InvalidTransition, NotFound, PermissionDenied, SamePerson, ValidationFailed
 from gonghui.core.models import AuditEvent, WorkflowLog
 from gonghui.members import services
 from gonghui.members.models import Person, Transfer
@@ -196,3 +197,115 @@ def test_apply_many_writes_one_chained_audit_event_per_case_in_one_append(world,
     assert [e.object_id for e in events] == [str(v.pk) for v in pending]
     assert all(e.detail["bulk"] == 30 for e in events)
     assert list(audit.verify_chain()) == []
+
+
+# --- four eyes: a step the person who asked may not take ------------------------------------------------------
+
+FOUR_EYES_FLOW = workflow.Workflow(
+    "kit_test_four_eyes", states=dict(Transfer.State.choices), initial="requested", audit_prefix="transfer.",
+    transitions=[workflow.Transition("refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
+                                     distinct_from="requested_by_id"),
+                 workflow.Transition("accept", ("requested",), "accepted", "x", roles.TRANSFERS_DECIDE,
+                                     distinct_from=lambda actor, obj: actor.pk == obj.requested_by_id)])
+
+
+def _second_officer(world):
+    return make_user("second_officer", roles=[(world.wuhua, "member_officer")])
+
+
+def test_four_eyes_refuses_the_requester_with_a_stable_code_and_an_audited_denial(world):
+    transfer = _transfer(world)  # asked by the county officer
+    requester = world.user("county_officer")
+    before = _written(transfer)
+    with pytest.raises(SamePerson) as refused:
+        workflow.apply(transfer, "refuse", flow=FOUR_EYES_FLOW, actor=requester)
+    assert refused.value.code == "four_eyes" and refused.value.status == 403
+    assert str(refused.value.message) == "此步骤须由他人办理，不能由提出申请的人本人办理。"  # zh-Hans by default
+    with translation.override("en"):
+        assert str(refused.value.message).startswith("Someone else must take this step")
+    assert Transfer.objects.get(pk=transfer.pk).state == "requested"
+    assert WorkflowLog.objects.filter(object_type="members.transfer", object_id=str(transfer.pk)).count() == before[0]
+    denied = AuditEvent.objects.filter(action="transfer.refuse", object_id=str(transfer.pk)).get()
+    assert denied.result == "denied" and denied.detail["reason"] == "four_eyes"
+    # the buttons agree with the gate: the requester is not offered the step, the second person is
+    assert not FOUR_EYES_FLOW.may(requester, transfer, FOUR_EYES_FLOW.transitions["refuse"])
+    assert [t.name for t in FOUR_EYES_FLOW.available(transfer, _second_officer(world))] == ["refuse", "accept"]
+
+
+def test_four_eyes_lets_another_person_through(world):
+    transfer = _transfer(world)
+    log = workflow.apply(transfer, "refuse", flow=FOUR_EYES_FLOW, actor=_second_officer(world), comment="否")
+    assert log.actor.username == "second_officer" and Transfer.objects.get(pk=transfer.pk).state == "refused"
+
+
+def test_four_eyes_keeps_out_of_sight_404_before_it_speaks(world):
+    transfer = _transfer(world)
+    with pytest.raises(NotFound):
+        workflow.apply(transfer, "refuse", flow=FOUR_EYES_FLOW, actor=world.user("sibling_officer"))
+
+
+def test_four_eyes_callable_and_a_module_error(world):
+    class OwnRequest(PermissionDenied):
+        code = "kit_test_own"
+
+    flow = workflow.Workflow("kit_test_four_eyes_error", states=dict(Transfer.State.choices), initial="requested",
+                             audit_prefix="transfer.", transitions=[workflow.Transition(
+                                 "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
+                                 distinct_from=("decided_by_id", "requested_by_id"), distinct_error=OwnRequest)])
+    transfer = _transfer(world)
+    with pytest.raises(OwnRequest):
+        workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
+    with pytest.raises(SamePerson):
+        workflow.apply(transfer, "accept", flow=FOUR_EYES_FLOW, actor=world.user("county_officer"))
+
+
+def test_four_eyes_in_bulk_refuses_all_when_one_case_is_the_actors_own(world):
+    second = _second_officer(world)
+    theirs = _transfer(world)  # asked by the county officer
+    own = services.transfer_request(actor=second, person=Person.objects.get(name="张伟"), to_org=world.wuhua_union2)
+    with pytest.raises(SamePerson):
+        workflow.apply_many([theirs, own], "refuse", flow=FOUR_EYES_FLOW, actor=second)
+    assert set(Transfer.objects.filter(pk__in=[theirs.pk, own.pk]).values_list("state", flat=True)) == {"requested"}
+    assert not WorkflowLog.objects.filter(workflow="kit_test_four_eyes").exists()
+    logs = workflow.apply_many([theirs], "refuse", flow=FOUR_EYES_FLOW, actor=second)
+    assert [log.to_state for log in logs] == ["refused"]
+
+
+def test_four_eyes_double_submit_gives_one_outcome(world):
+    transfer = _transfer(world)
+    second, third = _second_officer(world), make_user("third_officer", roles=[(world.wuhua, "member_officer")])
+    workflow.apply(transfer, "refuse", flow=FOUR_EYES_FLOW, actor=second)
+    stale = Transfer.objects.get(pk=transfer.pk)
+    stale.state = "requested"  # the other approver's page, loaded before the first decision
+    with pytest.raises(InvalidTransition):
+        workflow.apply(stale, "accept", flow=FOUR_EYES_FLOW, actor=third)
+    assert Transfer.objects.get(pk=transfer.pk).state == "refused"
+    assert WorkflowLog.objects.filter(workflow="kit_test_four_eyes", object_id=str(transfer.pk)).count() == 1
+
+
+def test_audit_org_records_the_step_for_the_cases_organisation(world):
+    flow = workflow.Workflow("kit_test_audit_org", states=dict(Transfer.State.choices), initial="requested",
+                             audit_prefix="transfer.", audit_org="to_org_id", transitions=[workflow.Transition(
+                                 "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE)])
+    transfer = _transfer(world)
+    workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
+    event = AuditEvent.objects.get(action="transfer.refuse", object_id=str(transfer.pk))
+    assert event.acting_org_id == transfer.to_org_id
+
+
+def test_a_transition_may_keep_an_audit_code_the_log_already_holds(world):
+    flow = workflow.Workflow("kit_test_audit_code", states=dict(Transfer.State.choices), initial="requested",
+                             audit_prefix="kit_undeclared.", transitions=[workflow.Transition(
+                                 "refuse", ("requested",), "refused", "x", roles.TRANSFERS_DECIDE,
+                                 audit_action="transfer.refuse")])
+    transfer = _transfer(world)
+    workflow.apply(transfer, "refuse", flow=flow, actor=world.user("county_officer"))
+    assert AuditEvent.objects.filter(action="transfer.refuse", object_id=str(transfer.pk)).exists()
+
+
+def test_the_definition_api_says_which_steps_need_four_eyes(client, world):
+    sign_in(client, world.user("county_officer"))
+    steps = {t["name"]: t for t in client.get("/api/v1/workflows/role_request").json()["transitions"]}
+    assert steps["approve"]["four_eyes"] and steps["reject"]["four_eyes"]
+    transfer = {t["name"]: t for t in client.get("/api/v1/workflows/membership_transfer").json()["transitions"]}
+    assert not transfer["accept"]["four_eyes"]

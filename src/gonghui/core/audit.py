@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import request_context
-from .models import AuditEvent
+from .models import AuditAnchor, AuditEvent
 
 GENESIS = "0" * 64
 _LOCK_KEY = 7_351_064_201  # pg_advisory_xact_lock key that serialises appends to the chain
@@ -134,7 +134,7 @@ def _append(events: list[AuditEvent]) -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain_start()[1]
         for event in events:
             event.prev_hash = prev
             event.hash = prev = _digest(prev, _hashed_fields(event))
@@ -168,10 +168,15 @@ class ChainProblem:
     reason: str
 
 
+def chain_start() -> tuple[int, str]:
+    """(id, hash) after which the chain continues: the last event purged into an archive, or the genesis."""
+    anchor = AuditAnchor.objects.order_by("-purged_through_id").values_list("purged_through_id", "last_hash").first()
+    return anchor if anchor else (0, GENESIS)
+
+
 def verify_chain(batch_size: int = 5000) -> Iterator[ChainProblem]:
-    """Walk the log in order and yield every place where the chain breaks."""
-    expected_prev = GENESIS
-    last_id = 0
+    """Walk the log in order, from the last purge's anchor, and yield every place where the chain breaks."""
+    last_id, expected_prev = chain_start()
     while True:
         batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:

@@ -8,6 +8,7 @@ from .audit import register_actions
 register_actions(
     A("auth.login", _("Staff sign-in")),
     A("auth.logout", _("Sign-out")),
+    A("auth.session_end", _("Session ended")),
     A("auth.password_change", _("Password changed")),
     A("auth.totp_enrol", _("Authenticator app enrolled")),
     A("auth.token_create", _("API token created")),
@@ -15,6 +16,7 @@ register_actions(
     A("auth.switch_org", _("Acting organisation switched")),
     A("audit.export", _("Audit log exported")),
     A("audit.verify", _("Audit chain verified")),
+    A("audit.purge", _("Old audit events archived and purged")),
     A("crypto.rotate_field_keys", _("Field keys rotated")),
     A("imports.purge_uploads", _("Old import files deleted")),
     owner="core",

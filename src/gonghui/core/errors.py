@@ -41,6 +41,14 @@ class PermissionDenied(ApplicationError):
     default_message = _("You do not have permission to do this.")
 
 
+class SamePerson(PermissionDenied):
+    """Four eyes: a step that must be taken by someone other than the person who asked for it (a workflow
+    transition's ``distinct_from``). A module may raise its own subclass, with its own code."""
+
+    code = "four_eyes"
+    default_message = _("Someone else must take this step: not the person who asked for it.")
+
+
 class Conflict(ApplicationError):
     """The object changed under the request (a double click, two reviewers at once)."""
 

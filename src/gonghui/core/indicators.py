@@ -260,12 +260,12 @@ def _as_of_q(indicator: Indicator, model, day: datetime.date) -> Q:
 
 # --- evaluation ------------------------------------------------------------------------------------------------
 
-def _aggregate(indicator: Indicator):
+def _aggregate(indicator: Indicator, filter: Q | None = None):
     if indicator.aggregation == Aggregation.COUNT:
-        return Count("pk")
+        return Count("pk", filter=filter)
     if indicator.aggregation == Aggregation.DISTINCT:
-        return Count(indicator.field, distinct=True)
-    return Sum(indicator.field)
+        return Count(indicator.field, distinct=True, filter=filter)
+    return Sum(indicator.field, filter=filter)
 
 
 def coerce(indicator: Indicator, value):
@@ -352,8 +352,8 @@ def _series_in_time(indicator, org, start, end, by, user) -> list[dict]:
         return [{"key": key, "label": key, "value": coerce(indicator, sum(p[i]["value"] for p in parts))}
                 for i, (key, _first, _last) in enumerate(buckets)]
     qs = _rows(indicator, user, org)
-    if indicator.as_of:  # a stock: one reading per bucket, as of its last day
-        return [{"key": key, "label": key, "value": _value_as_of(indicator, qs, last)} for key, _f, last in buckets]
+    if indicator.as_of:  # a stock: one reading per bucket, as of its last day, all in one query
+        return _stock_series(indicator, qs, buckets)
     model, lookup = qs.model, indicator.when
     kind = _time_kind(model, lookup)
     qs = qs.filter(_window_q(model, lookup, start, end))
@@ -367,6 +367,22 @@ def _series_in_time(indicator, org, start, end, by, user) -> list[dict]:
     for row in grouped.annotate(v=_aggregate(indicator)).order_by():
         found[_bucket_key(row["bucket"], by, kind)] = row["v"]
     return [{"key": key, "label": key, "value": coerce(indicator, found.get(key))} for key, _f, _l in buckets]
+
+
+def _stock_series(indicator, qs, buckets) -> list[dict]:
+    """Every bucket's reading (as of its last day) in one query: one filtered aggregate per bucket over the rows
+    that exist on some reading day (born by the last one, not gone before the first). Each filter is the very
+    condition ``indicator_value`` applies, so a bucket reads what the value as of its last day reads; a distinct
+    count stays distinct per bucket (it cannot be added up from changes, so no running total is used)."""
+    model, (since, until) = qs.model, indicator.as_of
+    first_day, last_day = buckets[0][2], buckets[-1][2]
+    qs = qs.filter(_on_or_before(model, since, last_day))
+    if until:
+        qs = qs.filter(Q(**{f"{until}__isnull": True}) | ~_on_or_before(model, until, first_day))
+    readings = qs.aggregate(**{f"b{i}": _aggregate(indicator, filter=_as_of_q(indicator, model, last))
+                               for i, (_key, _first, last) in enumerate(buckets)})
+    return [{"key": key, "label": key, "value": coerce(indicator, readings[f"b{i}"])}
+            for i, (key, _first, _last) in enumerate(buckets)]
 
 
 def _bucket_key(value, by: str, kind: str) -> str:

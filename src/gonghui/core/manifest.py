@@ -141,6 +141,18 @@ def authz_modules(part: str) -> list:
 
 # --- core's own manifest (the loader above reads it like any app's) ------------------------------------------
 
+def _core_navigation() -> list:
+    from django.utils.translation import gettext_lazy as _
+
+    from .roles import AUDIT_VIEW
+    from .web.nav import STAFF, NavEntry
+
+    # Home first; the audit log and the API tokens after every module (orders 900+).
+    return [NavEntry(STAFF, "staff:home", _("Home"), None, order=0),
+            NavEntry(STAFF, "staff:audit_list", _("Audit log"), AUDIT_VIEW, order=900),
+            NavEntry(STAFF, "staff:api_tokens", _("API tokens"), None, order=910)]
+
+
 MANIFEST = {
     "providers": ["lookups"],  # field__charcontains
     "roles": ["roles"],  # the foundation's permissions and roles (members' and orgs' too)
@@ -149,7 +161,7 @@ MANIFEST = {
     "notifications": ["notifications:register"],
     "attachment_kinds": [],
     "indicators": [],
-    "navigation": [],
+    "navigation": _core_navigation(),
     "home_panels": [],
     "member_panels": [],
     "demo": [],

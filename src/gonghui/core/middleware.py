@@ -70,7 +70,18 @@ SESSION_SIGNED_IN_AT = "gonghui_signed_in_at"
 def stamp_sign_in(sender, request, user, **kwargs) -> None:
     """On every sign-in (django.contrib.auth's user_logged_in, connected in CoreConfig.ready): when it was."""
     if request is not None and hasattr(request, "session"):
+        from .auth import sessions
+
         request.session[SESSION_SIGNED_IN_AT] = int(time.time())
+        sessions.record_sign_in(request, user)
+
+
+def forget_session(sender, request, user, **kwargs) -> None:
+    """On sign-out (user_logged_out, before the session is flushed): drop its record."""
+    if request is not None and hasattr(request, "session"):
+        from .auth import sessions
+
+        sessions.forget(request.session.session_key)
 
 
 class SessionLifetimeMiddleware:
@@ -89,6 +100,10 @@ class SessionLifetimeMiddleware:
                     time.time() - signed_in_at > settings.GONGHUI_SESSION_MAX_AGE_SECONDS):
                 audit.record("auth.logout", actor=user, obj=user, detail={"reason": "session_max_age"})
                 logout(request)
+            else:
+                from .auth import sessions
+
+                sessions.touch(request)
         return self.get_response(request)
 
 
@@ -116,3 +131,35 @@ class StaffSecurityMiddleware:
                 if step:
                     return redirect(step)
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers on every page and API answer (static files are served before this and need none):
+
+    - ``Content-Security-Policy`` and ``Permissions-Policy`` from settings (a page with an inline script or an
+      ``on…=`` attribute would break under it, which ``tests/test_security_headers.py`` keeps out of templates);
+    - ``Cache-Control: no-store`` on every answer of the workbench, the worker's pages and the API, and on any
+      answer to a signed-in user, unless the view chose its own: such pages carry personal data, which must not
+      stay in a shared or back-button cache.
+    """
+
+    PRIVATE_PREFIXES = ("/staff/", "/m/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csp = settings.GONGHUI_CONTENT_SECURITY_POLICY
+        self.permissions = settings.GONGHUI_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.csp)
+        response.headers.setdefault("Permissions-Policy", self.permissions)
+        if "Cache-Control" not in response.headers and self._private(request):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def _private(self, request) -> bool:
+        if request.path.startswith(self.PRIVATE_PREFIXES):
+            return True
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)

@@ -13,6 +13,11 @@ UPDATE (``WHERE state IN sources``, so two people pressing the same button at on
 gets InvalidTransition, 409), and writes the history row and the registered audit action — all in one
 transaction, so a failure leaves none of them. ``apply_many`` does the same for many cases at once, all or none.
 
+A transition may demand four eyes (``distinct_from="requested_by_id"``, several fields, or a callable
+``(actor, case) -> bool``): the gate then refuses, with ``SamePerson`` (403, ``four_eyes``, or the transition's own
+``distinct_error``) and a ``denied`` audit row, an actor who is the person the case names — the one who asked for a
+money role cannot grant it, a cashier cannot approve the bank account they entered.
+
 A case may carry an assignee and a due date (``assignee_field`` / ``due_field``), set by a transition and kept in
 its history row; ``acting_path`` and ``levels_above`` answer at which level of the tree an approver acts.
 
@@ -28,7 +33,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, scope
-from .errors import InvalidTransition, NotFound, ValidationFailed
+from .errors import InvalidTransition, NotFound, SamePerson, ValidationFailed
 from .models import WorkflowLog
 from .models.scoped import NO_PATH
 
@@ -48,6 +53,27 @@ class Transition:
     # The case's owner (Workflow.owner) may take this step without the permission: a worker withdrawing their own
     # request.
     owner_may: bool = False
+    # Four eyes: the actor must not be the person the case names in this field (or in any of these fields:
+    # "requested_by_id", ("requested_by_id", "user_id")), or, a callable (actor, case) -> True when the actor is
+    # the one who may not take the step. Checked in the gate, so apply, apply_many and the buttons agree.
+    distinct_from: str | tuple[str, ...] | Callable[[object, object], bool] | None = None
+    # The error the gate raises then (a PermissionDenied subclass with the module's code); SamePerson by default.
+    distinct_error: type | None = None
+    # The audit code, when it is not audit_prefix + name (a code the log already holds under another spelling).
+    audit_action: str | None = None
+
+    def is_same_person(self, actor, obj) -> bool:
+        """Is ``actor`` the person this four-eyes step must not be taken by?"""
+        rule = self.distinct_from
+        if rule is None:
+            return False
+        if callable(rule):
+            return bool(rule(actor, obj))
+        actor_id = getattr(actor, "pk", None)
+        if actor_id is None:
+            return False
+        fields = (rule,) if isinstance(rule, str) else rule
+        return any(getattr(obj, field, None) == actor_id for field in fields)
 
 
 def own_person(person_attr: str = "person_id") -> Callable[[object, object], bool]:
@@ -75,7 +101,7 @@ class Workflow:
     def __init__(self, name: str, *, states: dict[str, str], initial: str, transitions: list[Transition],
                  state_field: str = "state", audit_prefix: str = "", owner: Callable | None = None,
                  assignee_field: str | None = None, due_field: str | None = None,
-                 notes: dict[str, str] | None = None):
+                 notes: dict[str, str] | None = None, audit_org: str | None = None):
         self.name = name
         self.states = states
         self.initial = initial
@@ -84,6 +110,9 @@ class Workflow:
         # The audit action of a transition is audit_prefix + its name ("transfer." + "accept"); it must be
         # declared in the app's audit_actions.py like any other.
         self.audit_prefix = audit_prefix
+        # The case's field naming the organisation its audit rows are recorded for ("org_id"), when that should
+        # not be the acting organisation of the request: so that the auditors of the case's subtree read them.
+        self.audit_org = audit_org
         self.owner = owner
         self.assignee_field = assignee_field
         self.due_field = due_field
@@ -118,6 +147,8 @@ class Workflow:
         return [t for t in steps if actor is None or self.may(actor, obj, t)]
 
     def may(self, actor, obj, transition: Transition) -> bool:
+        if transition.is_same_person(actor, obj):
+            return False
         if transition.owner_may and self.owner(actor, obj):
             return True
         if transition.permission is None:
@@ -126,16 +157,26 @@ class Workflow:
         return scope.has_perm(actor, transition.permission, path)
 
     def check(self, actor, obj, transition: Transition) -> None:
-        """The gate of one transition: passes, or raises NotFound (out of sight) / PermissionDenied."""
-        if transition.owner_may and self.owner(actor, obj):
-            return
-        if transition.permission is None:
-            raise NotFound()  # an owner-only step: to anyone else it does not exist
-        path = _follow(obj, transition.scope_lookup) if transition.scope_lookup else obj
-        scope.require(actor, transition.permission, path)
+        """The gate of one transition: passes, or raises NotFound (out of sight) / PermissionDenied (in sight
+        without the permission, or — four eyes — the person who asked)."""
+        if not (transition.owner_may and self.owner(actor, obj)):
+            if transition.permission is None:
+                raise NotFound()  # an owner-only step: to anyone else it does not exist
+            path = _follow(obj, transition.scope_lookup) if transition.scope_lookup else obj
+            scope.require(actor, transition.permission, path)
+        if transition.is_same_person(actor, obj):
+            # After the scope gate, so that out of sight stays 404 for the requester too. The refusal is audited
+            # (its own row, outside the step's transaction when the caller has none).
+            audit.record(self.audit_action(transition), actor=actor, obj=obj, result="denied",
+                         detail={"reason": "four_eyes", "state": getattr(obj, self.state_field, "")},
+                         **self.audit_fields(obj))
+            raise (transition.distinct_error or SamePerson)()
+
+    def audit_fields(self, obj) -> dict:
+        return {"acting_org_id": getattr(obj, self.audit_org)} if self.audit_org else {}
 
     def audit_action(self, transition: Transition) -> str:
-        return f"{self.audit_prefix}{transition.name}"
+        return transition.audit_action or f"{self.audit_prefix}{transition.name}"
 
     def transition(self, name: str) -> Transition:
         try:
@@ -205,7 +246,7 @@ def apply(obj, transition_name: str, *, actor, flow: Workflow | None = None, com
         log = flow._log(obj, transition.name, from_state, transition.target, actor, comment, assignee=assignee,
                         due=due)
         audit.record(flow.audit_action(transition), actor=actor, obj=obj,
-                     detail={"from": from_state, "to": transition.target, **(detail or {})})
+                     detail={"from": from_state, "to": transition.target, **(detail or {})}, **flow.audit_fields(obj))
     return log
 
 
@@ -247,7 +288,7 @@ def apply_many(objs: Iterable, transition_name: str, *, actor, flow: Workflow | 
             logs.append(flow._log(obj, transition.name, from_state, transition.target, actor, comment,
                                   assignee=assignee, due=due, save=False))
             events.append((flow.audit_action(transition), {
-                "actor": actor, "obj": obj,
+                "actor": actor, "obj": obj, **flow.audit_fields(obj),
                 "detail": {"from": from_state, "to": transition.target, "bulk": len(ids), **(detail or {})}}))
         audit.record_many(events)
         WorkflowLog.objects.bulk_create(logs)

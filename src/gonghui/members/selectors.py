@@ -266,3 +266,17 @@ def identity_conflict_get(user, conflict_id):
 
     return scope.get_scoped_or_404(IdentityConflict.objects.select_related("person", "org", "account"), user,
                                    roles.MEMBERS_VIEW, pk=conflict_id)
+
+
+def identity_conflict_resolvable(user, conflict) -> bool:
+    """May ``user`` confirm or detach this conflict now (pending, members.change over the union: the kit's gate)."""
+    from .workflows import IDENTITY_CONFLICT_FLOW
+
+    return conflict.status == conflict.Status.PENDING and IDENTITY_CONFLICT_FLOW.may(
+        user, conflict, IDENTITY_CONFLICT_FLOW.transitions["confirm"])
+
+
+def identity_conflict_history(conflict):
+    from .workflows import IDENTITY_CONFLICT_FLOW
+
+    return IDENTITY_CONFLICT_FLOW.history(conflict)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import audit, roles, scope, sensitive, workflow
+from gonghui.core.errors import InvalidTransition
 from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name, normalise_mobile, parse_resident_id, validate_credit_code
@@ -25,7 +26,7 @@ from .errors import (
 )
 from .models import IdentityConflict, Membership, Person, Transfer, Unit
 from .notifications import TRANSFER_ACCEPTED, TRANSFER_REFUSED, tell_transfer_decided
-from .workflows import TRANSFER_FLOW
+from .workflows import IDENTITY_CONFLICT_FLOW, TRANSFER_FLOW
 
 
 def id_number_hash(number: str) -> str:
@@ -292,9 +293,10 @@ def identity_take_over(person: Person, *, union: Person, org, source: str) -> Pe
             person.identity_verified_at = now
             fields.append("identity_verified_at")
         else:
-            IdentityConflict.objects.create(person=person, account_id=person.user_id, org=org, source=source,
-                                            claimed_name=person.name, claimed_phone=person.phone,
-                                            claimed_phone_tail=person.phone_tail)
+            conflict = IdentityConflict.objects.create(
+                person=person, account_id=person.user_id, org=org, source=source, claimed_name=person.name,
+                claimed_phone=person.phone, claimed_phone_tail=person.phone_tail)
+            IDENTITY_CONFLICT_FLOW.start(conflict, actor=None)  # found by the system, for an officer to resolve
             audit.record("person.identity_conflict", obj=person, acting_org_id=org.pk,
                          detail={"source": source, "account": person.user_id})
             person.user = None
@@ -306,22 +308,27 @@ def identity_take_over(person: Person, *, union: Person, org, source: str) -> Pe
     return person
 
 
-def _conflict_locked(actor, conflict: IdentityConflict) -> IdentityConflict:
-    scope.require(actor, roles.MEMBERS_CHANGE, conflict.org.path)
-    locked = IdentityConflict.objects.select_for_update().select_related("person", "account", "org").get(
-        pk=conflict.pk)
-    if locked.status != IdentityConflict.Status.PENDING:
+def _resolve(actor, conflict: IdentityConflict, transition: str, note: str) -> IdentityConflict:
+    """The kit's step (IDENTITY_CONFLICT_FLOW: members.change over the union, the conditional move from pending,
+    history and the audit row recorded for the union), inside the caller's transaction. A conflict another officer
+    resolved meanwhile is 409."""
+    note = (note or "").strip()[:300]
+    try:
+        workflow.apply(conflict, transition, flow=IDENTITY_CONFLICT_FLOW, actor=actor, comment=note,
+                       detail={"conflict": conflict.pk, "person": conflict.person_id, "account": conflict.account_id},
+                       resolved_by=actor, resolved_at=timezone.now(), note=note)
+    except InvalidTransition:
         from gonghui.core.errors import Conflict
 
-        raise Conflict(_("This conflict was already resolved."), code="identity_conflict_resolved")
-    return locked
+        raise Conflict(_("This conflict was already resolved."), code="identity_conflict_resolved") from None
+    return conflict
 
 
 def identity_conflict_confirm(*, actor, conflict: IdentityConflict, note: str = "") -> IdentityConflict:
     """The officer checked (in person, with the ID card) that the self-registered account is this person's: the
     account is attached again and the identity verified. The union's phone stays, unless the union had none."""
     with transaction.atomic():
-        conflict = _conflict_locked(actor, conflict)
+        _resolve(actor, conflict, "confirm", note)
         person = Person.objects.select_for_update().get(pk=conflict.person_id)
         if person.user_id is not None and person.user_id != conflict.account_id:
             from gonghui.core.errors import Conflict
@@ -333,7 +340,6 @@ def identity_conflict_confirm(*, actor, conflict: IdentityConflict, note: str = 
                 phone_hash=phone_hash(conflict.claimed_phone)).exists():
             fields += sensitive.assign(person, "phone", conflict.claimed_phone)
         _save_person(person, update_fields=[*fields, "updated_at"])
-        _resolve(actor, conflict, IdentityConflict.Status.CONFIRMED, note)
     return conflict
 
 
@@ -342,18 +348,17 @@ def identity_conflict_detach(*, actor, conflict: IdentityConflict, note: str = "
     from gonghui.core.models import User
 
     with transaction.atomic():
-        conflict = _conflict_locked(actor, conflict)
+        _resolve(actor, conflict, "detach", note)
         User.objects.filter(pk=conflict.account_id, kind=User.Kind.WORKER).update(is_active=False)
-        _resolve(actor, conflict, IdentityConflict.Status.DETACHED, note)
     return conflict
 
 
-def _resolve(actor, conflict: IdentityConflict, status: str, note: str) -> None:
-    conflict.status, conflict.resolved_by, conflict.resolved_at = status, actor, timezone.now()
-    conflict.note = (note or "").strip()[:300]
-    conflict.save(update_fields=["status", "resolved_by", "resolved_at", "note"])
-    audit.record(f"person.identity_conflict.{status}", actor=actor, obj=conflict.person,
-                 acting_org_id=conflict.org_id, detail={"conflict": conflict.pk, "account": conflict.account_id})
+def identity_conflict_transition(*, actor, conflict: IdentityConflict, transition: str, comment: str = ""
+                                 ) -> IdentityConflict:
+    """A step by name (the API's ``POST /identity-conflicts/{id}/transitions/{name}``)."""
+    step = IDENTITY_CONFLICT_FLOW.transition(transition)
+    service = identity_conflict_confirm if step.name == "confirm" else identity_conflict_detach
+    return service(actor=actor, conflict=conflict, note=comment)
 
 
 def identity_conflicts_record(conflicts: list[tuple[int, int, int]], *, source: str) -> None:
@@ -361,10 +366,11 @@ def identity_conflicts_record(conflicts: list[tuple[int, int, int]], *, source: 
     the import writes the union's record over it."""
     claimed = {p.pk: p for p in Person.objects.filter(pk__in=[c[0] for c in conflicts]).only(
         "id", "name", "phone", "phone_tail")}
-    IdentityConflict.objects.bulk_create([IdentityConflict(
+    found = IdentityConflict.objects.bulk_create([IdentityConflict(
         person_id=person_id, account_id=account_id, org_id=org_id, source=source,
         claimed_name=claimed[person_id].name, claimed_phone=claimed[person_id].phone,
         claimed_phone_tail=claimed[person_id].phone_tail) for person_id, account_id, org_id in conflicts])
+    IDENTITY_CONFLICT_FLOW.start_many(found, actor=None)
     for person_id, account_id, org_id in conflicts:
         audit.record("person.identity_conflict", object_type="members.person", object_id=str(person_id),
                      acting_org_id=org_id, detail={"source": source, "account": account_id})

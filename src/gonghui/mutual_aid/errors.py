@@ -121,6 +121,17 @@ class SeparationOfDuties(PermissionDenied):
                         "different people.")
 
 
+class BankChangeOwnRequest(SeparationOfDuties):
+    """Four eyes on a change of the payee's bank account (workflows.BANK_CHANGE_FLOW)."""
+
+    default_message = _("Someone else must review the bank account change you asked for.")
+
+
+class BankChangeDecided(Conflict):
+    code = "ma_bank_change_decided"
+    default_message = _("This bank account change was already decided.")
+
+
 class SecondApproverNotAbove(PermissionDenied):
     code = "ma_second_approver_not_above"
     default_message = _("The second approval must come from the level above the first approver.")

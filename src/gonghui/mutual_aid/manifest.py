@@ -1,12 +1,14 @@
 """What mutual aid adds to the platform (core.manifest reads it)."""
 
+from .attachments import CLAIM_DOCUMENT
+
 MANIFEST = {
     "providers": [],
     "roles": ["roles:extend_foundation_roles"],  # importing roles registers the module's permissions and roles
     "workflows": ["workflows"],
     "audit_actions": ["audit_actions"],
     "notifications": ["notifications:register"],
-    "attachment_kinds": [],
+    "attachment_kinds": [CLAIM_DOCUMENT],  # a claim's documents (core.Attachment)
     "indicators": ["indicators:register"],
     "navigation": ["web.nav:register"],
     "home_panels": ["web.panels:register"],

@@ -9,7 +9,8 @@ from gonghui.core import workflow
 from gonghui.core.workflow import Transition, Workflow
 
 from . import permissions as P
-from .models import Claim, PayoutBatch, Period, SecondPayout, Settlement
+from .errors import BankChangeOwnRequest
+from .models import BankAccountChange, Claim, PayoutBatch, Period, SecondPayout, Settlement
 
 S = Claim.State
 
@@ -123,4 +124,22 @@ SECOND_PAYOUT_FLOW = workflow.bind(SecondPayout, Workflow(
         Transition("fail", (SP.IN_BATCH,), SP.FAILED, _("Mark the payment failed"), P.PAY),
     ],
     notes=_RECORDED_NOTE,
+))
+
+BC = BankAccountChange.Status
+
+# A change of the payee's bank account (services.bank_changes): a reviewer decides, never the person who asked for
+# it (four eyes in the kit's gate; a database constraint too). The claim's own history notes each step as well.
+BANK_CHANGE_FLOW = workflow.bind(BankAccountChange, Workflow(
+    "mutual_aid_bank_change",
+    states=dict(BC.choices),
+    initial=BC.PENDING,
+    state_field="status",
+    audit_prefix="mutual_aid.bank_change.",
+    transitions=[
+        Transition("approve", (BC.PENDING,), BC.APPROVED, _("Approve"), P.REVIEW, distinct_from="requested_by_id",
+                   distinct_error=BankChangeOwnRequest),
+        Transition("reject", (BC.PENDING,), BC.REJECTED, _("Reject"), P.REVIEW, distinct_from="requested_by_id",
+                   distinct_error=BankChangeOwnRequest),
+    ],
 ))

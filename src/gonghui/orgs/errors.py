@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import ApplicationError, PermissionDenied, ValidationFailed
+from gonghui.core.errors import ApplicationError, Conflict, PermissionDenied, SamePerson, ValidationFailed
 
 
 class OrgError(ApplicationError):
@@ -22,3 +22,14 @@ class AdministratorRolesApart(PermissionDenied):
     code = "role_administrators_apart"
     default_message = _("The system administrator, the security administrator and the auditor must be three "
                         "different people: this user already holds another of these roles.")
+
+
+class RoleRequestOwn(SamePerson):
+    code = "role_request_own"
+    default_message = _("A second person must approve this grant: not the one who asked for it, nor the one who "
+                        "receives it.")
+
+
+class RoleRequestDecided(Conflict):
+    code = "role_request_decided"
+    default_message = _("This request was already decided.")

@@ -169,3 +169,19 @@ def role_request_get(user, request_id):
 
     return scope.get_scoped_or_404(RoleRequest.objects.select_related("user", "org", "requested_by", "decided_by"),
                                    user, roles.ROLES_VIEW, pk=request_id)
+
+
+def role_request_decidable(user, item) -> bool:
+    """May ``user`` approve or reject this request now: pending, a role they may grant there, and — four eyes —
+    neither the requester nor the grantee (the kit's gate, as the buttons show it)."""
+    from .workflows import ROLE_REQUEST_FLOW
+
+    return (item.status == item.Status.PENDING
+            and ROLE_REQUEST_FLOW.may(user, item, ROLE_REQUEST_FLOW.transitions["approve"])
+            and item.role in {r.code for r in grantable_roles(user, item.org)})
+
+
+def role_request_history(item):
+    from .workflows import ROLE_REQUEST_FLOW
+
+    return ROLE_REQUEST_FLOW.history(item)

@@ -7,15 +7,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import audit, roles, scope
-from gonghui.core.errors import Conflict, NotFound, PermissionDenied
+from gonghui.core import audit, roles, scope, workflow
+from gonghui.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
 from gonghui.core.models import PROVINCE_CODE
 from gonghui.core.pinyin import pinyin_keys
 from gonghui.core.validators import clean_name
 
 from . import selectors
-from .errors import AdministratorRolesApart, InvalidParent, RoleTooHigh
+from .errors import AdministratorRolesApart, InvalidParent, RoleRequestDecided, RoleTooHigh
 from .models import Division, Organisation, RoleAssignment, RoleRequest
+from .workflows import ROLE_REQUEST_FLOW
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEVEL_ORDER = [Organisation.Level.PROVINCE, Organisation.Level.PREFECTURE, Organisation.Level.COUNTY,
@@ -154,6 +155,7 @@ def _request(*, actor, user, org: Organisation, role: str) -> RoleRequest:
     try:
         with transaction.atomic():
             request = RoleRequest.objects.create(user=user, org=org, role=role, requested_by=actor)
+            ROLE_REQUEST_FLOW.start(request, actor=actor)
             audit.record("role.request", actor=actor, obj=request, acting_org_id=None,
                          detail={"user": user.pk, "org": org.pk, "role": role})
     except IntegrityError:
@@ -161,51 +163,55 @@ def _request(*, actor, user, org: Organisation, role: str) -> RoleRequest:
     return request
 
 
-def _decide(*, actor, request: RoleRequest, status: str, note: str = "") -> RoleRequest:
+def _decide(*, actor, request: RoleRequest, transition: str, note: str = "") -> RoleRequest:
+    """Approve or reject through the kit (ROLE_REQUEST_FLOW): the gate (roles.manage over the organisation, four
+    eyes), the conditional move, history and audit; an approval creates the assignment in the same transaction."""
     org = request.org
     if not scope.has_perm(actor, roles.ROLES_VIEW, org.path):
         raise NotFound()
     if request.role not in {r.code for r in selectors.grantable_roles(actor, org)}:
         raise RoleTooHigh()
-    if actor.pk in (request.requested_by_id, request.user_id):
-        audit.record(f"role.request.{status}", actor=actor, obj=request, result="denied",
-                     detail={"reason": "own_request"})
-        raise PermissionDenied(_("A second person must approve this grant: not the one who asked for it, nor the "
-                                 "one who receives it."), code="role_request_own")
-    if (status == RoleRequest.Status.APPROVED and request.role in roles.ADMINISTRATOR_ROLES
+    flow = ROLE_REQUEST_FLOW
+    flow.check(actor, request, flow.transition(transition))  # the requester or grantee: 403 before anything else
+    approve = transition == "approve"
+    if (approve and request.role in roles.ADMINISTRATOR_ROLES
             and RoleAssignment.objects.filter(user=request.user, role__in=roles.ADMINISTRATOR_ROLES)
             .exclude(role=request.role).exists()):
         raise AdministratorRolesApart()
-    now = timezone.now()
+    note = (note or "").strip()[:300]
     with transaction.atomic():
-        # Conditional: two approvers at once, or a double click, decide once.
-        if not RoleRequest.objects.filter(pk=request.pk, status=RoleRequest.Status.PENDING).update(
-                status=status, decided_by=actor, decided_at=now, note=(note or "")[:300]):
-            raise Conflict(_("This request was already decided."), code="role_request_decided")
-        request.refresh_from_db()
-        assignment = None
-        if status == RoleRequest.Status.APPROVED:
+        try:
+            # Conditional: two approvers at once, or a double click, decide once.
+            workflow.apply(request, transition, flow=flow, actor=actor, comment=note,
+                           detail={"user": request.user_id, "org": org.pk, "role": request.role,
+                                   "requested_by": request.requested_by_id},
+                           decided_by=actor, decided_at=timezone.now(), note=note)
+        except InvalidTransition:
+            raise RoleRequestDecided() from None
+        if approve:
             try:
                 with transaction.atomic():
-                    assignment = RoleAssignment.objects.create(user=request.user, org=org, role=request.role,
-                                                               granted_by=request.requested_by, approved_by=actor)
+                    RoleAssignment.objects.create(user=request.user, org=org, role=request.role,
+                                                  granted_by=request.requested_by, approved_by=actor)
             except IntegrityError:
                 raise Conflict(code="role_exists") from None
-        audit.record(f"role.request.{status}", actor=actor, obj=request, acting_org_id=None,
-                     detail={"user": request.user_id, "org": org.pk, "role": request.role,
-                             "requested_by": request.requested_by_id,
-                             "assignment": assignment.pk if assignment else None})
     scope.forget(request.user)
     return request
 
 
+def role_request_transition(*, actor, request: RoleRequest, transition: str, comment: str = "") -> RoleRequest:
+    """A step by name (the API's ``POST /role-requests/{id}/transitions/{name}``): approve, or reject with a note."""
+    ROLE_REQUEST_FLOW.transition(transition)  # an unknown step is 422
+    return _decide(actor=actor, request=request, transition=transition, note=comment)
+
+
 def role_request_approve(*, actor, request: RoleRequest) -> RoleRequest:
     """The second person: someone else who may grant the role there (not the requester, not the grantee)."""
-    return _decide(actor=actor, request=request, status=RoleRequest.Status.APPROVED)
+    return _decide(actor=actor, request=request, transition="approve")
 
 
 def role_request_reject(*, actor, request: RoleRequest, note: str = "") -> RoleRequest:
-    return _decide(actor=actor, request=request, status=RoleRequest.Status.REJECTED, note=note)
+    return _decide(actor=actor, request=request, transition="reject", note=note)
 
 
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:

@@ -1,6 +1,6 @@
 """Generic endpoints of the kernel: role definitions and workflow definitions."""
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from gonghui.core import roles, workflow
 from gonghui.core.errors import NotFound
@@ -25,6 +25,8 @@ class TransitionOut(Schema):
     sources: list[str]
     target: str
     permission: str | None
+    four_eyes: bool = Field(False, description="The person the case names as its requester (or as the one it "
+                                               "concerns) may not take this step: someone else must.")
 
 
 class WorkflowOut(Schema):
@@ -56,7 +58,8 @@ def workflow_definition(request, name: str):
         "name": flow.name, "initial": flow.initial,
         "states": [{"code": code, "label": str(label)} for code, label in flow.states.items()],
         "transitions": [{"name": t.name, "label": str(t.label), "sources": list(t.sources),
-                         "target": t.target, "permission": t.permission} for t in flow.transitions.values()],
+                         "target": t.target, "permission": t.permission, "four_eyes": t.distinct_from is not None}
+                        for t in flow.transitions.values()],
     }
 
 

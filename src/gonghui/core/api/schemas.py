@@ -29,6 +29,12 @@ class Ref(Schema):
     name: str
 
 
+class DecisionIn(Schema):
+    """An optional comment on a decision (accept, approve, cancel): one shape for every module's decisions."""
+
+    comment: str = Field("", max_length=1000)
+
+
 class Choice(Schema):
     code: str
     label: str

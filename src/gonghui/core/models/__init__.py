@@ -1,11 +1,13 @@
 from .attachment import Attachment
-from .audit import AuditEvent
+from .audit import AuditAnchor, AuditEvent
 from .job import Job
 from .message import Message, SmsOptOut
 from .scoped import NO_PATH, PROVINCE_CODE, OrgScopedModel, ScopedByLookup, province_code_field
-from .security import ApiToken, LoginThrottle
+from .seal import Seal
+from .security import ApiToken, LoginThrottle, UsedPassword, UserSession
 from .user import User
 from .workflow import WorkflowLog
 
-__all__ = ["NO_PATH", "PROVINCE_CODE", "ApiToken", "Attachment", "AuditEvent", "Job", "LoginThrottle", "Message",
-           "OrgScopedModel", "ScopedByLookup", "SmsOptOut", "User", "WorkflowLog", "province_code_field"]
+__all__ = ["NO_PATH", "PROVINCE_CODE", "ApiToken", "Attachment", "AuditAnchor", "AuditEvent", "Job",
+           "LoginThrottle", "Message", "OrgScopedModel", "ScopedByLookup", "Seal", "SmsOptOut", "UsedPassword",
+           "User", "UserSession", "WorkflowLog", "province_code_field"]

@@ -38,3 +38,26 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditAnchor(models.Model):
+    """Where the audit chain starts after older rows were archived and purged (``gonghui audit_purge``): the id
+    and hash of the last purged row, and the archive that holds them with its SHA-256, so the remaining log still
+    verifies and the archive can be checked against it. Append-only like the log (a trigger on PostgreSQL)."""
+
+    at = models.DateTimeField(_("at (UTC)"))
+    purged_through_id = models.BigIntegerField(_("purged through event id"), unique=True)
+    last_hash = models.CharField(_("hash of the last purged event"), max_length=64)
+    count = models.PositiveIntegerField(_("events purged"))
+    oldest_at = models.DateTimeField(_("oldest purged event"))
+    newest_at = models.DateTimeField(_("newest purged event"))
+    archive_name = models.CharField(_("archive"), max_length=200)
+    archive_sha256 = models.CharField(_("archive SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain anchor")
+        verbose_name_plural = _("audit chain anchors")
+        ordering = ["-purged_through_id"]
+
+    def __str__(self):
+        return f"≤{self.purged_through_id} ({self.count})"

@@ -50,3 +50,43 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class UsedPassword(models.Model):
+    """The hashes of an account's recent passwords, so that a new one cannot repeat them
+    (core.auth.passwords.PasswordHistoryValidator; GONGHUI_PASSWORD_HISTORY of them are kept)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="used_passwords",
+                             verbose_name=_("user"))
+    password = models.CharField(_("password hash"), max_length=128)
+    created_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("used password")
+        verbose_name_plural = _("used passwords")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
+
+class UserSession(models.Model):
+    """A signed-in session of an account, so its holder can see where they are signed in and end a session,
+    and so staff accounts hold at most GONGHUI_STAFF_MAX_SESSIONS at once (core/auth/sessions.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions",
+                             verbose_name=_("user"))
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(_("signed in at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        indexes = [models.Index(fields=["user", "-signed_in_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.signed_in_at:%Y-%m-%d %H:%M}"

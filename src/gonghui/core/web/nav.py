@@ -1,8 +1,10 @@
-"""Navigation entries contributed by the business apps (core imports none of them).
+"""Navigation entries, every one declared in an app's manifest (``navigation``; core imports no app).
 
-The staff header and the worker's tab bar list the foundation's own links, then every registered entry the
-user may open. Register from an AppConfig.ready(); ``permission`` hides a staff entry from users who hold it
-nowhere (the pages still check scope themselves).
+The staff header and the worker's tab bar list nothing else: the foundation's links are entries of core (home,
+audit log, API tokens), members (members, units, transfers; the worker's card, membership and transfer) and orgs
+(organisations, roles), in ``order`` (the foundation below 30 and from 900, the modules between). ``permission``
+hides an entry from users who hold it nowhere (the pages still check scope themselves); the worker's inbox tab,
+with its unread badge, stays in mobile/base.html after the entries.
 """
 
 from dataclasses import dataclass

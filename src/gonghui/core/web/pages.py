@@ -99,6 +99,17 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE, count_limit: int | No
     return page, params.urlencode()
 
 
+def queue_filter(request, choices, *, queue: str, date_field: str) -> tuple[str, tuple[str, str], dict]:
+    """A queue page's status filter: ``?status=`` one of ``choices`` (the queue's own state by default; "all" or
+    anything else: every state, ""), the order (the queue oldest first, anything else newest first) and the
+    context of ``core/_status_filter.html``."""
+    status = request.GET.get("status", queue)
+    if status not in dict(choices):
+        status = ""
+    order = (date_field, "id") if status == queue else (f"-{date_field}", "-id")
+    return status, order, {"status": status, "statuses": choices}
+
+
 def require_anywhere(user, permission: str) -> None:
     """Pages that only make sense with a permission somewhere (add forms, pickers) do not exist without it."""
     if not scope.has_perm(user, permission):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_auth, views_files, views_messages, views_tokens
+from . import views, views_audit, views_auth, views_files, views_messages, views_sessions, views_tokens
 
 urlpatterns = [
     path("", views.home_view, name="home"),
@@ -10,6 +10,9 @@ urlpatterns = [
     path("2fa/setup/", views_auth.totp_setup_view, name="totp_setup"),
     path("2fa/verify/", views_auth.totp_verify_view, name="totp_verify"),
     path("switch-org/", views.switch_org_view, name="switch_org"),
+    path("sessions/", views_sessions.sessions_view, name="sessions"),
+    path("sessions/<int:session_id>/end/", views_sessions.session_end_view, name="session_end"),
+    path("sessions/end-others/", views_sessions.sessions_end_others_view, name="sessions_end_others"),
     path("tokens/", views_tokens.api_tokens_view, name="api_tokens"),
     path("tokens/<int:token_id>/revoke/", views_tokens.api_token_revoke_view, name="api_token_revoke"),
     path("messages/", views_messages.staff_messages, name="messages"),

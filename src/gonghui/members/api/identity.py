@@ -10,8 +10,10 @@ from ninja.pagination import paginate
 
 from gonghui.core.api.pagination import KeysetPagination
 from gonghui.core.api.schemas import Ref
+from gonghui.core.api.workflow import add_workflow_routes
 
 from .. import selectors, services
+from ..workflows import IDENTITY_CONFLICT_FLOW
 
 router = Router(tags=["members"])
 
@@ -65,3 +67,11 @@ def conflict_detach(request, conflict_id: int, payload: ResolveIn | None = None)
     conflict = selectors.identity_conflict_get(request.auth, conflict_id)
     services.identity_conflict_detach(actor=request.auth, conflict=conflict, note=payload.note if payload else "")
     return selectors.identity_conflict_get(request.auth, conflict_id)
+
+
+def _conflict_step(*, actor, obj, transition: str, comment: str):
+    return services.identity_conflict_transition(actor=actor, conflict=obj, transition=transition, comment=comment)
+
+
+add_workflow_routes(router, "identity-conflicts", flow=IDENTITY_CONFLICT_FLOW, fetch=selectors.identity_conflict_get,
+                    run=_conflict_step, out=IdentityConflictOut, tag_name="identity conflict")

@@ -167,10 +167,6 @@ class TransferIn(Schema):
     reason: str = Field("", max_length=1000)
 
 
-class DecisionIn(Schema):
-    comment: str = Field("", max_length=1000)
-
-
 class RefusalIn(Schema):
     comment: str = Field(min_length=1, max_length=1000, pattern=r"\S", description="Why the transfer is refused.")
 

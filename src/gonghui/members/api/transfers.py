@@ -7,11 +7,12 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gonghui.core.api.pagination import KeysetPagination
+from gonghui.core.api.schemas import DecisionIn
 from gonghui.core.errors import NotFound
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors, services
-from .schemas import DecisionIn, RefusalIn, TransferDetailOut, TransferIn, TransferOut, TransferState
+from .schemas import RefusalIn, TransferDetailOut, TransferIn, TransferOut, TransferState
 
 router = Router(tags=["transfers"])
 

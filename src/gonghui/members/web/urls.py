@@ -29,6 +29,7 @@ urlpatterns = [
     path("options/units/", views_options.unit_options, name="unit_options"),
     path("export/", views_exports.person_export, name="person_export"),
     path("identity-conflicts/", views_identity.conflict_list, name="identity_conflict_list"),
+    path("identity-conflicts/<int:pk>/", views_identity.conflict_detail, name="identity_conflict_detail"),
     path("identity-conflicts/<int:pk>/confirm/", views_identity.conflict_confirm, name="identity_conflict_confirm"),
     path("identity-conflicts/<int:pk>/detach/", views_identity.conflict_detach, name="identity_conflict_detach"),
 ]

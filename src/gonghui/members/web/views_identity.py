@@ -6,19 +6,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core import roles, scope
-from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import call_service, paginate, queue_filter, require_anywhere, staff_view
 
 from .. import selectors, services
+from ..models import IdentityConflict
 
 
 @staff_view
 def conflict_list(request):
     user = request.user
     require_anywhere(user, roles.MEMBERS_VIEW)
-    page, query_string = paginate(request, selectors.identity_conflicts_visible(user).order_by("created_at", "id"))
+    status, order, filter_context = queue_filter(request, IdentityConflict.Status.choices,
+                                                 queue=IdentityConflict.Status.PENDING, date_field="created_at")
+    page, query_string = paginate(request, selectors.identity_conflicts_visible(user, status=status).order_by(*order))
     for conflict in page:
-        conflict.can_resolve = scope.has_perm(user, roles.MEMBERS_CHANGE, conflict.org.path)
-    return render(request, "members/identity_conflicts.html", {"page": page, "query_string": query_string})
+        conflict.can_resolve = selectors.identity_conflict_resolvable(user, conflict)
+    return render(request, "members/identity_conflicts.html", {"page": page, "query_string": query_string,
+                                                               **filter_context})
+
+
+@staff_view
+def conflict_detail(request, pk):
+    conflict = selectors.identity_conflict_get(request.user, pk)
+    return render(request, "members/identity_conflict_detail.html", {
+        "c": conflict, "can_resolve": selectors.identity_conflict_resolvable(request.user, conflict),
+        "history": selectors.identity_conflict_history(conflict)})
 
 
 def _resolve(request, pk, service, success):

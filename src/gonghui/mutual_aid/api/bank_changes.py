@@ -7,8 +7,10 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from gonghui.core.api.pagination import KeysetPagination
+from gonghui.core.api.workflow import add_workflow_routes
 
 from .. import selectors, services
+from ..workflows import BANK_CHANGE_FLOW
 from .schemas import BankChangeDecisionIn, BankChangeOut
 
 router = Router(tags=["mutual aid: review"])
@@ -39,3 +41,14 @@ def bank_change_reject(request, change_id: int, payload: BankChangeDecisionIn):
     change = selectors.bank_change_get(request.auth, change_id)
     services.bank_change_reject(actor=request.auth, change=change, note=payload.note)
     return selectors.bank_change_get(request.auth, change_id)
+
+
+def _bank_change_step(*, actor, obj, transition: str, comment: str):
+    return services.bank_change_transition(actor=actor, change=obj, transition=transition, comment=comment)
+
+
+# The kit's style, mounted under /mutual-aid (routes.py): GET …/bank-account-changes/{id}/history and
+# POST …/{id}/transitions/{approve|reject} (a rejection needs the comment as its reason).
+history_router = Router(tags=["mutual aid: review"])
+add_workflow_routes(history_router, "bank-account-changes", flow=BANK_CHANGE_FLOW, fetch=selectors.bank_change_get,
+                    run=_bank_change_step, out=BankChangeOut, tag_name="bank account change")

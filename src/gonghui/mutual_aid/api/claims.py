@@ -1,7 +1,6 @@
 """Claims: list (the review queue, or a worker's own), file, change, detail with the arithmetic and history,
-documents (multipart upload; read through this API only, never a public URL), submit."""
+documents (multipart upload; each read through the one audited file view its ``url`` names), submit."""
 
-from django.http import FileResponse
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -127,13 +126,6 @@ def document_upload(request, claim_id: int, payload: Form[DocumentIn], file: Upl
     claim = claim_for(request.auth, claim_id)
     return Status(201, services.claim_document_add(actor=request.auth, claim=claim, doc_type=payload.doc_type,
                                                    upload=file))
-
-
-@router.get("/mutual-aid/documents/{document_id}", summary="Download a document (audited)", response={200: None})
-def document_download(request, document_id: int):
-    document = selectors.document_open(request.auth, document_id)
-    return FileResponse(document.file.open("rb"), content_type=document.content_type, as_attachment=True,
-                        filename=f"{document.doc_type}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}")
 
 
 @router.delete("/mutual-aid/documents/{document_id}", response={204: None}, summary="Remove a document")

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from gonghui.core.api.schemas import Ref
@@ -292,10 +293,25 @@ class HistoryOut(Schema):
 class DocumentOut(Schema):
     id: int
     doc_type: str
+    file_id: int = Field(description="The core attachment holding the file.")
+    url: str = Field(description="Where the file is read (audited): /staff/files/<file_id>/ for staff, "
+                                 "/m/files/<file_id>/ for the worker whose claim it is.")
     original_name: str
     content_type: str
     size: int
     uploaded_at: datetime.datetime
+
+    @staticmethod
+    def resolve_file_id(document) -> int:
+        return document.attachment_id
+
+    @staticmethod
+    def resolve_url(document, context) -> str:
+        request = context.get("request") if context else None
+        user = getattr(request, "auth", None) or getattr(request, "user", None)
+        if user is not None and document.attachment.for_user_id == getattr(user, "pk", None):
+            return reverse("m_files:file", args=[document.attachment_id])
+        return reverse("staff:file", args=[document.attachment_id])
 
 
 class BankChangeOut(Schema):

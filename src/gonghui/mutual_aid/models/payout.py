@@ -38,6 +38,8 @@ class PayoutBatch(ScopedByLookup, models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     scope_path_lookup = "org__path"
+    sealed_fields = ("org_id", "period_id", "kind", "status", "total", "count", "exported_at", "bank_reference",
+                     "closed_at")
 
     class Meta:
         verbose_name = _("payout batch")
@@ -73,6 +75,9 @@ class Payout(ScopedByLookup, models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     scope_path_lookup = "batch__org__path"
+    # what a payout paid or failed may never change behind the platform's back (core/seals.py)
+    sealed_fields = ("batch_id", "claim_id", "second_payout_id", "amount", "status", "bank_reference",
+                     "decided_by_id", "decided_at")
 
     class Meta:
         verbose_name = _("payout")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from gonghui.core import audit, scope
+from gonghui.core import scope
 from gonghui.core.errors import NotFound
 from gonghui.core.money import to_fen
 
@@ -155,27 +155,20 @@ def claim_steps(calculation: Calculation | None) -> list[dict]:
 
 
 def claim_documents(claim: Claim) -> QuerySet[ClaimDocument]:
-    return claim.documents.order_by("doc_type", "id")
+    """The claim's documents with their files (core.Attachment); callers have checked the claim is in sight."""
+    return claim.documents.select_related("attachment").order_by("doc_type", "id")
 
 
 def document_get(user, document_id, claim_id=None) -> ClaimDocument:
     """A document of a claim the user may see (staff with view over it, or the worker whose claim it is),
     optionally of one claim, without reading the file (to remove it: the service checks the permission)."""
-    document = ClaimDocument.objects.select_related("claim__org", "claim__person", "claim__plan_version").filter(
+    document = ClaimDocument.objects.select_related("claim__org", "claim__person", "claim__plan_version",
+                                                    "attachment").filter(
         pk=_int(document_id)).first()
     if document is None or (claim_id is not None and document.claim_id != _int(claim_id)):
         raise NotFound()
     if not P.is_own_person(user, document.claim.person) and not scope.has_perm(user, P.VIEW, document.scope_path):
         raise NotFound()
-    return document
-
-
-def document_open(user, document_id) -> ClaimDocument:
-    """A document to read (download): as ``document_get``, and the read is audited (documents carry health
-    details)."""
-    document = document_get(user, document_id)
-    audit.record("mutual_aid.claim.document_read", actor=user, obj=document.claim,
-                 detail={"document": document.pk, "doc_type": document.doc_type})
     return document
 
 

@@ -112,5 +112,20 @@ def bank_change_get(user, change_id, permission: str = P.VIEW):
         "claim__org", "claim__person", "requested_by", "decided_by"), user, permission, pk=change_id)
 
 
+def bank_change_decidable(user, change) -> bool:
+    """May ``user`` approve or reject this change now: pending, review permission over the claim's union and —
+    four eyes — not the person who asked for it (the kit's gate, as the buttons show it)."""
+    from ..workflows import BANK_CHANGE_FLOW
+
+    return change.status == change.Status.PENDING and BANK_CHANGE_FLOW.may(
+        user, change, BANK_CHANGE_FLOW.transitions["approve"])
+
+
+def bank_change_history(change):
+    from ..workflows import BANK_CHANGE_FLOW
+
+    return BANK_CHANGE_FLOW.history(change)
+
+
 def claim_bank_change_pending(claim: Claim):
     return claim.bank_changes.filter(status="pending").select_related("requested_by").first()

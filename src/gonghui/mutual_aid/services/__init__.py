@@ -1,7 +1,7 @@
 """Every write of medical mutual aid: one function per business action, keyword-only, transactional, scoped,
 audited. Pages, the API, the demo and the admin call these."""
 
-from .bank_changes import bank_change_approve, bank_change_reject
+from .bank_changes import bank_change_approve, bank_change_reject, bank_change_transition
 from .claims import (
     claim_document_add,
     claim_document_remove,
@@ -46,7 +46,7 @@ from .review import (
 from .settlement import settlement_approve, settlement_start
 
 __all__ = [
-    "REASONS", "EnrolmentResult", "bank_change_approve", "bank_change_reject",
+    "REASONS", "EnrolmentResult", "bank_change_approve", "bank_change_reject", "bank_change_transition",
     "claim_adjust", "claim_approve", "claim_approve_second", "claim_document_add",
     "claim_document_remove", "claim_file", "claim_reject", "claim_requeue", "claim_return", "claim_start_review",
     "claim_submit", "claim_update", "default_dates", "eligibility", "enrolment_decide_late",

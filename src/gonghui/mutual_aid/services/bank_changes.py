@@ -9,14 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, sensitive
-from gonghui.core.errors import Conflict
+from gonghui.core import audit, sensitive, workflow
+from gonghui.core.errors import Conflict, InvalidTransition
 from gonghui.core.models import WorkflowLog
 
 from .. import permissions as P
-from ..errors import ClaimDataInvalid, ReasonRequired, SeparationOfDuties
+from ..errors import BankChangeDecided, ClaimDataInvalid, ReasonRequired
 from ..models import BankAccountChange, Claim
-from ..workflows import CLAIM_FLOW
+from ..workflows import BANK_CHANGE_FLOW, CLAIM_FLOW
 
 _ACCOUNT = re.compile(r"^[0-9]{12,30}$")
 # Entries of the claim's history that move no state (labels: the notes of workflows.CLAIM_FLOW).
@@ -47,47 +47,56 @@ def bank_change_request(*, actor, claim: Claim, bank_account: str, bank_name: st
     change = BankAccountChange.objects.create(claim=claim, bank_name=(bank_name or "").strip()[:60],
                                               requested_by=actor,
                                               **sensitive.columns(BankAccountChange, "bank_account", account))
+    BANK_CHANGE_FLOW.start(change, actor=actor)
     _history(claim, REQUEST, actor, change)
     audit.record("mutual_aid.bank_change.request", actor=actor, obj=change,
                  detail={"claim": claim.pk, "fields": ["bank_account"] + (["bank_name"] if bank_name else [])})
     return change
 
 
-def _decide(*, actor, change: BankAccountChange, status: str, note: str) -> BankAccountChange:
-    claim = change.claim
-    P.require(actor, P.REVIEW, claim.scope_path)
-    if actor.pk == change.requested_by_id:
-        raise SeparationOfDuties(_("Someone else must review the bank account change you asked for."))
+def _decide(*, actor, change: BankAccountChange, transition: str, note: str) -> BankAccountChange:
+    """Through the kit (BANK_CHANGE_FLOW): review permission over the claim's union, four eyes, the conditional
+    move, the change's history and audit; an approval moves the account to the claim in the same transaction."""
+    flow = BANK_CHANGE_FLOW
+    flow.check(actor, change, flow.transition(transition))  # 404 / 403 / the requester, before any other answer
     now = timezone.now()
     with transaction.atomic():
-        # Conditional: of two reviewers deciding at once, or a double click, one decides.
-        decided = BankAccountChange.objects.filter(pk=change.pk, status=BankAccountChange.Status.PENDING).update(
-            status=status, decided_by=actor, decided_at=now, note=note[:300])
-        if not decided:
-            raise Conflict(_("This bank account change was already decided."), code="ma_bank_change_decided")
-        change.refresh_from_db()
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if status == BankAccountChange.Status.APPROVED:
+        try:
+            # Conditional: of two reviewers deciding at once, or a double click, one decides.
+            workflow.apply(change, transition, flow=flow, actor=actor, comment=note,
+                           detail={"claim": change.claim_id, "requested_by": change.requested_by_id},
+                           decided_by=actor, decided_at=now, note=note[:300])
+        except InvalidTransition:
+            raise BankChangeDecided() from None
+        claim = Claim.objects.select_for_update().get(pk=change.claim_id)
+        if transition == "approve":
             if claim.state not in (Claim.State.APPROVED, Claim.State.PAYMENT_FAILED):
                 raise Conflict(_("The claim is no longer waiting for a payment."), code="ma_bank_change_late")
             fields = {**sensitive.columns(Claim, "bank_account", change.bank_account), "updated_at": now}
             if change.bank_name:
                 fields["bank_name"] = change.bank_name
             Claim.objects.filter(pk=claim.pk).update(**fields)
-        _history(claim, APPROVE if status == BankAccountChange.Status.APPROVED else REJECT, actor, change, note)
-        audit.record(f"mutual_aid.bank_change.{'approve' if status == 'approved' else 'reject'}", actor=actor,
-                     obj=change, detail={"claim": claim.pk, "requested_by": change.requested_by_id})
+        _history(claim, APPROVE if transition == "approve" else REJECT, actor, change, note)
     return change
+
+
+def bank_change_transition(*, actor, change: BankAccountChange, transition: str, comment: str = ""
+                           ) -> BankAccountChange:
+    """A step by name (the API's ``POST /mutual-aid/bank-account-changes/{id}/transitions/{name}``)."""
+    step = BANK_CHANGE_FLOW.transition(transition)
+    service = bank_change_approve if step.name == "approve" else bank_change_reject
+    return service(actor=actor, change=change, note=comment)
 
 
 def bank_change_approve(*, actor, change: BankAccountChange, note: str = "") -> BankAccountChange:
     """A reviewer who did not ask for it lets the new account be used by the next payout batch."""
-    return _decide(actor=actor, change=change, status=BankAccountChange.Status.APPROVED, note=(note or "").strip())
+    return _decide(actor=actor, change=change, transition="approve", note=(note or "").strip())
 
 
 def bank_change_reject(*, actor, change: BankAccountChange, note: str) -> BankAccountChange:
     """The claim keeps its approved account (and may be batched again with it)."""
+    BANK_CHANGE_FLOW.check(actor, change, BANK_CHANGE_FLOW.transition("reject"))  # 404 / 403 before the 422
     note = (note or "").strip()
     if not note:
         raise ReasonRequired(field="note")
-    return _decide(actor=actor, change=change, status=BankAccountChange.Status.REJECTED, note=note)
+    return _decide(actor=actor, change=change, transition="reject", note=note)

@@ -5,15 +5,15 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, money, sensitive, uploads, workflow
+from gonghui.core import attachments, audit, money, sensitive, uploads, workflow
 
 from .. import permissions as P
+from ..attachments import CLAIM_DOCUMENT, MAX_DOCUMENT_BYTES  # noqa: F401  (MAX_DOCUMENT_BYTES: kept importable here)
 from ..calculation import compute_benefit, cover_day, days_covered, in_waiting_period
 from ..errors import (
     ClaimDataInvalid,
@@ -33,7 +33,6 @@ from ..workflows import CLAIM_FLOW
 from ._common import MAX_YUAN, gate, normalise_key, today
 from .periods import plan_in_force
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _ACCOUNT = re.compile(r"^[0-9]{12,30}$")
 EDITABLE_STATES = (Claim.State.DRAFT, Claim.State.RETURNED)
 FIELDS = ("benefit_type", "hospital", "admission_date", "discharge_date", "diagnosis", "diagnosis_category",
@@ -206,42 +205,53 @@ def claim_update(*, actor, claim: Claim, invoice_numbers: list[str] | None = Non
 # --- documents --------------------------------------------------------------------------------------------
 
 def claim_document_add(*, actor, claim: Claim, doc_type: str, upload) -> ClaimDocument:
-    """Attach a photo (JPEG, PNG) or PDF of at most 10 MB, checked by the one upload check (core.uploads): the
-    type from the content, never the name; a PDF whole; a photo decoded and stored re-encoded, without its
-    metadata (where it was taken, the camera)."""
+    """Attach a photo (JPEG, PNG) or PDF of at most 10 MB as a private ``core.Attachment`` of the claim (kind
+    ``mutual_aid.claim_document``), checked by the one upload check: the type from the content, never the name;
+    a PDF whole; a photo decoded and stored re-encoded, without its metadata (where it was taken, the camera).
+    The worker whose claim it is reads it on /m/files/ (``for_user``), staff in scope on /staff/files/."""
     require_filer(actor, claim)
     if claim.state not in EDITABLE_STATES:
         raise ClaimNotEditable()
     if doc_type not in claim.plan_version.rules.document_labels:
         raise DocumentInvalid(_("Unknown document type."), field="doc_type")
-    try:
-        checked = uploads.check_upload(upload, allowed=uploads.DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES, field="file")
-    except uploads.UploadInvalid as exc:  # the kit's reason, under the code the module's API has always given
-        raise DocumentInvalid(exc.message, field="file") from None
     with transaction.atomic():
-        document = ClaimDocument(claim=claim, doc_type=doc_type, content_type=checked.content_type,
-                                 size=checked.size, original_name=(getattr(upload, "name", "") or "")[-200:],
-                                 uploaded_by=actor)
-        document.file.save("upload", ContentFile(checked.content), save=False)
-        document.save()
+        try:
+            attachment = attachments.attachment_add(actor=actor, owner=claim, kind=CLAIM_DOCUMENT.code,
+                                                    upload=upload, for_user=_worker_of(claim))
+        except uploads.UploadInvalid as exc:  # the kit's reason, under the code the module's API has always given
+            raise DocumentInvalid(exc.message, field="file") from None
+        document = ClaimDocument.objects.create(claim=claim, doc_type=doc_type, attachment=attachment)
         audit.record("mutual_aid.claim.document_add", actor=actor, obj=claim,
-                     detail={"document": document.pk, "doc_type": doc_type, "size": checked.size})
+                     detail={"document": document.pk, "attachment": attachment.pk, "doc_type": doc_type,
+                             "size": attachment.size})
     return document
+
+
+def _worker_of(claim: Claim):
+    """The worker account the claim's papers belong to (they read them on /m/files/): the person's own account
+    once its identity is verified; None when the person has none (staff filed for them)."""
+    person = claim.person
+    user = person.user if person.user_id else None
+    if user is None or not user.is_worker or person.identity_unverified:
+        return None
+    return user
 
 
 def claim_document_remove(*, actor, document: ClaimDocument) -> None:
     """Remove a document from a draft or returned claim (the worker themself, or staff holding claim_file); the
-    file goes once the transaction commits. Audited like adding one."""
+    stored file goes once the transaction commits. Audited like adding one."""
     claim = document.claim
     require_filer(actor, claim)
     if claim.state not in EDITABLE_STATES:
         raise ClaimNotEditable()
+    attachment = document.attachment
     with transaction.atomic():
         audit.record("mutual_aid.claim.document_remove", actor=actor, obj=claim,
-                     detail={"document": document.pk, "doc_type": document.doc_type, "size": document.size})
-        name = document.file.name
-        document.delete()
-        transaction.on_commit(lambda: document.file.storage.delete(name))
+                     detail={"document": document.pk, "attachment": attachment.pk, "doc_type": document.doc_type,
+                             "size": attachment.size})
+        name, storage = attachment.file.name, attachment.file.storage
+        attachment.delete()  # the document row goes with it
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def missing_documents(claim: Claim) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, exports, workflow
+from gonghui.core import audit, exports, seals, workflow
 from gonghui.core.errors import Conflict, InvalidTransition
 from gonghui.core.files import XLSX_CONTENT_TYPE
 
@@ -157,6 +157,9 @@ def payout_batch_mark(*, actor, batch: PayoutBatch, bank_reference: str,
         workflow.apply(locked, "mark", actor=actor, comment=bank_reference[:60],
                        detail={"paid": len(paid), "failed": len(failed)}, bank_reference=bank_reference[:60],
                        closed_at=now)
+        # the bank's answer is final: its payouts and the batch are sealed (gonghui seal_verify)
+        seals.seal(paid + failed)
+        seals.seal([locked])
     batch.refresh_from_db()
     return batch
 

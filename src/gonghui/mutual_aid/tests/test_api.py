@@ -94,10 +94,13 @@ def test_out_of_scope_claims_answer_404(world, period, covered, staff):
     other_worker = session_client(world.user("worker"))
     assert_problem(other_worker.get(f"/mutual-aid/claims/{claim.pk}"), 404, "not_found")
     document = claim.documents.first()
-    assert sibling.client.get(f"/api/v1/mutual-aid/documents/{document.pk}").status_code == 404
-    own = session_client(staff["reviewer"]).client.get(f"/api/v1/mutual-aid/documents/{document.pk}")
+    reviewer = session_client(staff["reviewer"])
+    listed = reviewer.get(f"/mutual-aid/claims/{claim.pk}").json()["documents"][0]
+    assert listed["file_id"] == document.attachment_id and listed["url"] == f"/staff/files/{document.attachment_id}/"
+    assert sibling.client.get(listed["url"]).status_code == 404
+    own = reviewer.client.get(listed["url"])
     assert own.status_code == 200 and b"".join(own.streaming_content).startswith(b"\x89PNG")
-    assert AuditEvent.objects.filter(action="mutual_aid.claim.document_read").count() == 1
+    assert AuditEvent.objects.filter(action="attachment.read").count() == 1
 
 
 def test_period_setup_enrolment_and_payment_over_the_api(world):
@@ -145,3 +148,32 @@ def test_reports_and_trends(world, period, covered, staff):
     export = county.client.get(f"/api/v1/mutual-aid/reports/periods/{period.pk}/export")
     assert export.content[:2] == b"PK"
     assert Claim.objects.count() == 1
+
+
+def test_claim_history_and_transitions_in_the_kits_style(world, period, covered, staff):
+    """GET /mutual-aid/claims/{id}/history and POST …/transitions/{name} (core.api.workflow), beside the named
+    endpoints: the same services, one approval for a double submit, 404 out of scope."""
+    claim = factories.file_claim(world.user("worker"), covered["张伟"])
+    reviewer = session_client(staff["reviewer"])
+    steps = reviewer.get(f"/mutual-aid/claims/{claim.pk}/history").json()
+    assert [s["transition"] for s in steps] == ["create", "submit"] and steps[-1]["to_state"] == "submitted"
+    started = reviewer.post(f"/mutual-aid/claims/{claim.pk}/transitions/start_review", json={"comment": ""})
+    assert started.status_code == 200 and started.json()["state"] == "under_review"
+    first = reviewer.post(f"/mutual-aid/claims/{claim.pk}/transitions/approve", json={"comment": "齐全"})
+    assert first.status_code == 200 and first.json()["state"] == "approved"
+    again = reviewer.post(f"/mutual-aid/claims/{claim.pk}/transitions/approve", json={"comment": "齐全"})
+    assert again.status_code in (200, 409)  # a double submit: the same approval, never a second
+    history = reviewer.get(f"/mutual-aid/claims/{claim.pk}/history").json()
+    assert [s["transition"] for s in history].count("approve") == 1
+    assert history[-1]["comment"] == "齐全"
+    assert_problem(reviewer.post(f"/mutual-aid/claims/{claim.pk}/transitions/pay", json={}), 422,
+                   "transition_unknown")  # a batch's step, never asked for here
+    # the worker reads their own claim's history; another county does not find the claim
+    mine = session_client(world.user("worker")).get(f"/mutual-aid/claims/{claim.pk}/history")
+    assert mine.status_code == 200 and mine.json()[-1]["to_state"] == "approved"
+    sibling = session_client(world.user("sibling_officer"))
+    assert_problem(sibling.get(f"/mutual-aid/claims/{claim.pk}/history"), 404, "not_found")
+    assert_problem(sibling.post(f"/mutual-aid/claims/{claim.pk}/transitions/return", json={"comment": "x"}), 404,
+                   "not_found")
+    # the named endpoints still answer
+    assert reviewer.get(f"/mutual-aid/claims/{claim.pk}").json()["state"] == "approved"

@@ -8,7 +8,6 @@ urlpatterns = [
     path("claims/new/", mobile_views.claim_new, name="claim_new"),
     path("claims/<int:pk>/", mobile_views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/documents/", mobile_views.claim_upload, name="claim_upload"),
-    path("claims/<int:pk>/documents/<int:document_id>/", mobile_views.claim_document, name="claim_document"),
     path("claims/<int:pk>/documents/<int:document_id>/remove/", mobile_views.claim_document_remove,
          name="claim_document_remove"),
     path("claims/<int:pk>/submit/", mobile_views.claim_submit, name="claim_submit"),

@@ -16,7 +16,7 @@ from .. import selectors, services
 from ..plans import BENEFIT_LABELS
 from ..workflows import CLAIM_FLOW
 from ._common import worker_required
-from .claim_pages import claim_context, document_response
+from .claim_pages import claim_context
 from .forms import ClaimWithDocumentsForm, DocumentForm
 from .views_claims import add_documents
 
@@ -132,15 +132,3 @@ def claim_submit(request, person, pk):
     call_service(request, services.claim_submit, actor=request.user, claim=claim,
                  success=_("Your claim was submitted. You will see each step here."))
     return redirect("m_mutual_aid:claim_detail", pk=claim.pk)
-
-
-@worker_required
-def claim_document(request, person, pk, document_id):
-    claim = _mine(person, pk)
-    try:
-        document = selectors.document_open(request.user, document_id)
-    except NotFound:
-        raise Http404 from None
-    if document.claim_id != claim.pk:
-        raise Http404
-    return document_response(document)

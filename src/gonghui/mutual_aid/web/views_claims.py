@@ -4,8 +4,8 @@ history, filing a claim for a member (officer), adding documents and submitting.
 import itertools
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from .. import permissions as P
 from .. import selectors, services
 from ..models import Claim
 from ._common import act, can, chosen_period, require_perm
-from .claim_pages import claim_context, document_response
+from .claim_pages import claim_context
 from .forms import (
     AdjustForm,
     BankChangeDecisionForm,
@@ -31,6 +31,7 @@ from .forms import (
     RequeueForm,
     ReturnForm,
 )
+from .views_review import page_transitions
 
 EXPORT_LIMIT = 100_000
 
@@ -106,6 +107,9 @@ def detail_context(request, claim, **forms) -> dict:
         "comment_form": CommentForm(), "return_form": ReturnForm(), "reject_form": RejectForm(),
         "adjust_form": AdjustForm(initial={"amount": claim.computed_amount}), "requeue_form": RequeueForm(),
         "document_form": DocumentForm(documents=context["document_choices"]),
+        # the steps a comment is enough for, through the shared partial (core/_transitions.html)
+        "transitions": page_transitions(claim, user),
+        "transition_action": reverse("mutual_aid:claim_transition", args=[claim.pk]),
     })
     change = selectors.claim_bank_change_pending(claim)
     context.update({"bank_change": change, "bank_change_form": BankChangeDecisionForm(),
@@ -118,14 +122,6 @@ def detail_context(request, claim, **forms) -> dict:
 def claim_detail(request, pk):
     claim = selectors.claim_get(request.user, pk)
     return render(request, "mutual_aid/staff/claim_detail.html", detail_context(request, claim))
-
-
-@staff_view
-def claim_document(request, pk, document_id):
-    document = selectors.document_open(request.user, document_id)
-    if document.claim_id != int(pk):
-        raise Http404
-    return document_response(document)
 
 
 @staff_view

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import ApplicationError, InvalidTransition, NotFound, PermissionDenied
-from gonghui.core.web.pages import paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import paginate, queue_filter, require_anywhere, staff_view
 
 from .. import permissions as P
 from .. import selectors, services
-from ..models import Claim
+from ..models import BankAccountChange, Claim
 from ..workflows import CLAIM_FLOW
 from ._common import act
 from .forms import AdjustForm, BankChangeDecisionForm, CommentForm, RejectForm, RequeueForm, ReturnForm
@@ -40,12 +40,16 @@ def _form_errors(request, form) -> None:
             messages.error(request, error)
 
 
+def _start_review(request, claim) -> None:
+    act(request, services.claim_start_review, actor=request.user, claim=claim,
+        success=_("The review has started; the benefit is computed below."))
+
+
 @require_POST
 @staff_view
 def claim_start_review(request, pk):
     claim = _claim(request, pk)
-    act(request, services.claim_start_review, actor=request.user, claim=claim,
-                 success=_("The review has started; the benefit is computed below."))
+    _start_review(request, claim)
     return _back(claim)
 
 
@@ -110,11 +114,19 @@ def _approve(request, claim, service, *, again_states) -> None:
         messages.success(request, _("The claim was approved: %(amount)s yuan.") % {"amount": amount})
 
 
+def _approve_first(request, claim) -> None:
+    _approve(request, claim, services.claim_approve, again_states=(S.APPROVED, S.AWAITING_SECOND))
+
+
+def _approve_second(request, claim) -> None:
+    _approve(request, claim, services.claim_approve_second, again_states=(S.APPROVED,))
+
+
 @require_POST
 @staff_view
 def claim_approve(request, pk):
     claim = _claim(request, pk)
-    _approve(request, claim, services.claim_approve, again_states=(S.APPROVED, S.AWAITING_SECOND))
+    _approve_first(request, claim)
     return _back(claim)
 
 
@@ -122,7 +134,31 @@ def claim_approve(request, pk):
 @staff_view
 def claim_approve_second(request, pk):
     claim = _claim(request, pk)
-    _approve(request, claim, services.claim_approve_second, again_states=(S.APPROVED,))
+    _approve_second(request, claim)
+    return _back(claim)
+
+
+# The steps the claim page offers through the shared partial (core/_transitions.html: {transition, comment}).
+# Returning, adjusting, rejecting and paying again ask for more than a comment: they keep their own forms.
+PAGE_STEPS = {"start_review": _start_review, "approve": _approve_first, "approve_second": _approve_second}
+
+
+def page_transitions(claim, user) -> list:
+    """The steps of PAGE_STEPS the user may take on the claim now (the workflow's own permission check)."""
+    return [t for t in CLAIM_FLOW.available(claim, user) if t.name in PAGE_STEPS]
+
+
+@require_POST
+@staff_view
+def claim_transition(request, pk):
+    """A step posted by the shared transitions partial; each runs as its own action does (its service's checks,
+    its messages, a repeated approval said to change nothing)."""
+    claim = _claim(request, pk)
+    step = PAGE_STEPS.get(request.POST.get("transition", ""))
+    if step is None:
+        messages.error(request, _("This step is not taken here."))
+    else:
+        step(request, claim)
     return _back(claim)
 
 
@@ -159,9 +195,20 @@ def claim_requeue(request, pk):
 @staff_view
 def bank_change_list(request):
     require_anywhere(request.user, P.VIEW)
-    page, query_string = paginate(request, selectors.bank_changes_visible(request.user, status="pending")
-                                  .order_by("requested_at", "id"))
-    return render(request, "mutual_aid/staff/bank_changes.html", {"page": page, "query_string": query_string})
+    status, order, filter_context = queue_filter(request, BankAccountChange.Status.choices,
+                                                 queue=BankAccountChange.Status.PENDING, date_field="requested_at")
+    page, query_string = paginate(request, selectors.bank_changes_visible(request.user, status=status)
+                                  .order_by(*order))
+    return render(request, "mutual_aid/staff/bank_changes.html", {"page": page, "query_string": query_string,
+                                                                  **filter_context})
+
+
+@staff_view
+def bank_change_detail(request, pk):
+    change = selectors.bank_change_get(request.user, pk)
+    return render(request, "mutual_aid/staff/bank_change_detail.html", {
+        "change": change, "can_decide": selectors.bank_change_decidable(request.user, change),
+        "bank_change_form": BankChangeDecisionForm(), "history": selectors.bank_change_history(change)})
 
 
 def _decide_bank_change(request, pk, service, success):

@@ -7,11 +7,13 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gonghui.core.api.pagination import KeysetPagination
+from gonghui.core.api.workflow import add_workflow_routes
 from gonghui.core.errors import NotFound
 from gonghui.core.models import User
 
 from .. import selectors, services
 from ..models import RoleRequest
+from ..workflows import ROLE_REQUEST_FLOW
 from .schemas import (
     Level,
     OrgIn,
@@ -128,6 +130,14 @@ def role_request_reject(request, request_id: int, payload: RoleRequestDecisionIn
     role_request = selectors.role_request_get(request.auth, request_id)
     services.role_request_reject(actor=request.auth, request=role_request, note=payload.note if payload else "")
     return selectors.role_request_get(request.auth, request_id)
+
+
+def _role_request_step(*, actor, obj, transition, comment=""):
+    services.role_request_transition(actor=actor, request=obj, transition=transition, comment=comment)
+
+
+add_workflow_routes(router, "role-requests", flow=ROLE_REQUEST_FLOW, fetch=selectors.role_request_get,
+                    run=_role_request_step, out=RoleRequestOut, tag_name="role request")
 
 
 @router.post("/staff-users", response={201: StaffUserOut}, summary="Create a staff account (system administrator)")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("roles/<int:pk>/revoke/", views_roles.role_revoke, name="role_revoke"),
     path("roles/new-user/", views_roles.staff_user_create, name="staff_user_create"),
     path("roles/requests/", views_roles.role_request_list, name="role_request_list"),
+    path("roles/requests/<int:pk>/", views_roles.role_request_detail, name="role_request_detail"),
     path("roles/requests/<int:pk>/approve/", views_roles.role_request_approve, name="role_request_approve"),
     path("roles/requests/<int:pk>/reject/", views_roles.role_request_reject, name="role_request_reject"),
     path("options/orgs/", views_roles.org_options, name="org_options"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core import roles, scope
-from gonghui.core.web.pages import call_service, int_or_none, paginate, require_anywhere, staff_view
+from gonghui.core.web.pages import call_service, int_or_none, paginate, queue_filter, require_anywhere, staff_view
 
 from .. import selectors, services
 from ..models import RoleRequest
@@ -133,12 +133,21 @@ def role_options(request):
 def role_request_list(request):
     user = request.user
     require_anywhere(user, roles.ROLES_VIEW)
-    page, query_string = paginate(request, selectors.role_requests_visible(user).order_by("requested_at", "id"))
+    status, order, filter_context = queue_filter(request, RoleRequest.Status.choices, queue=RoleRequest.Status.PENDING,
+                                                 date_field="requested_at")
+    page, query_string = paginate(request, selectors.role_requests_visible(user, status=status).order_by(*order))
     for item in page:
-        item.can_decide = (item.requested_by_id != user.pk and item.user_id != user.pk
-                           and item.role in {r.code for r in selectors.grantable_roles(user, item.org)})
+        item.can_decide = selectors.role_request_decidable(user, item)
     return render(request, "orgs/role_requests.html", {"page": page, "query_string": query_string,
-                                                       "decision_form": RoleDecisionForm()})
+                                                       "decision_form": RoleDecisionForm(), **filter_context})
+
+
+@staff_view
+def role_request_detail(request, pk):
+    item = selectors.role_request_get(request.user, pk)
+    return render(request, "orgs/role_request_detail.html", {
+        "r": item, "can_decide": selectors.role_request_decidable(request.user, item),
+        "decision_form": RoleDecisionForm(), "history": selectors.role_request_history(item)})
 
 
 @require_POST

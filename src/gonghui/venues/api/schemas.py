@@ -202,10 +202,6 @@ class VenuePatch(Schema):
     star_level: int | None = Field(None, ge=0, le=5)
 
 
-class DecisionIn(Schema):
-    comment: str = Field("", max_length=1000)
-
-
 class VenueReturnIn(Schema):
     comment: str = Field(min_length=1, max_length=1000, pattern=r"\S", description="What needs to change.")
 

@@ -5,6 +5,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gonghui.core.api.pagination import KeysetPagination
+from gonghui.core.api.schemas import DecisionIn
 from gonghui.core.api.workflow import add_workflow_routes
 from gonghui.orgs import selectors as org_selectors
 
@@ -16,7 +17,6 @@ from .schemas import (
     CoverageOut,
     DailyCountIn,
     DailyCountOut,
-    DecisionIn,
     Kind,
     ProblemOut,
     ProblemTransitionIn,

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, money, scope, workflow
@@ -17,7 +18,7 @@ from .. import coords, hours, index
 from ..errors import CoordinatesInvalid, CountyUnknown
 from ..models import FundingProject, Venue, VenueClosure, VenueHonour, amenity_mask
 from ..roles import VENUES_APPROVE, VENUES_CHANGE
-from ..workflows import APPROVAL_FLOW
+from ..workflows import APPROVAL_FLOW, STATUS_FLOW, status_step
 
 EDITABLE = ("kind", "name", "address", "operation", "partner_type", "partner_name", "contact_name",
             "contact_phone", "status", "star_level", "description", "open_24h")
@@ -98,6 +99,10 @@ def venue_update(*, actor, venue: Venue, lat=None, lng=None, system: str = coord
             raise ValidationFailed(_("Star levels go from 0 to 5."), code="venue_star_invalid", field="star_level")
     if "name" in fields:
         fields["name"] = clean_name(fields["name"])
+    status = fields.pop("status", None)
+    if status is not None and status not in Venue.Status.values:
+        raise ValidationFailed(_("Unknown status."), code="venue_status_invalid", field="status")
+    step = status_step(venue.status, status) if status is not None else None
     changed = []
     if org is not None and org.pk != venue.org_id:
         require(actor, VENUES_CHANGE, org.path)
@@ -119,8 +124,11 @@ def venue_update(*, actor, venue: Venue, lat=None, lng=None, system: str = coord
         venue.name_pinyin, venue.name_initials = pinyin_keys(venue.name)
         changed += ["name_pinyin", "name_initials"]
     with transaction.atomic():
-        venue.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
-        audit.record("venues.update", actor=actor, obj=venue, detail={"fields": sorted(set(changed))})
+        if changed or step is None:
+            venue.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
+            audit.record("venues.update", actor=actor, obj=venue, detail={"fields": sorted(set(changed))})
+        if step is not None:  # opened, closed: a step of STATUS_FLOW (gate, history, audit), never a plain write
+            workflow.apply(venue, step, flow=STATUS_FLOW, actor=actor, updated_at=timezone.now())
     index.invalidate()
     return venue
 

@@ -138,3 +138,40 @@ def test_daily_counts_replace_and_need_the_operator(world):
     assert row.count == 35 and venue.daily_counts.count() == 1
     with pytest.raises(NotFound):
         services.daily_count_record(actor=world.user("sibling_officer"), venue=venue, day=day, count=3)
+
+
+def test_a_status_change_is_a_workflow_step_with_history(world, client):
+    """Opening and closing a venue go through STATUS_FLOW (gate, history, audit), whether the form or the API
+    sends the status; a stale second change of the same kind is refused, never written twice."""
+    from tests.fixtures import sign_in
+
+    from gonghui.core.models import AuditEvent, WorkflowLog
+    from gonghui.venues.workflows import APPROVAL_FLOW
+
+    venue = make_venue(world.wuhua)
+    officer = world.user("county_officer")
+    stale = Venue.objects.get(pk=venue.pk)
+    services.venue_update(actor=officer, venue=venue, status=Venue.Status.TEMPORARILY_CLOSED, name="修缮中驿站")
+    venue.refresh_from_db()
+    assert venue.status == Venue.Status.TEMPORARILY_CLOSED and venue.name == "修缮中驿站"
+    step = WorkflowLog.objects.get(workflow="venue_status", object_id=str(venue.pk))
+    assert (step.transition, step.from_state, step.to_state, step.actor) == (
+        "suspend", "open", "temporarily_closed", officer)
+    assert AuditEvent.objects.filter(action="venues.status_suspend", object_id=str(venue.pk)).count() == 1
+    with pytest.raises(InvalidTransition):  # the same change sent again from a stale page
+        services.venue_update(actor=officer, venue=stale, status=Venue.Status.TEMPORARILY_CLOSED)
+    assert WorkflowLog.objects.filter(workflow="venue_status", object_id=str(venue.pk)).count() == 1
+    services.venue_update(actor=officer, venue=venue, status=Venue.Status.TEMPORARILY_CLOSED)  # unchanged: no step
+    services.venue_update(actor=officer, venue=venue, status=Venue.Status.OPEN)
+    assert [log.transition for log in APPROVAL_FLOW.history(venue).filter(workflow="venue_status")
+            .order_by("id")] == ["suspend", "reopen"]
+    with pytest.raises(ValidationFailed):
+        services.venue_update(actor=officer, venue=venue, status="demolished")
+    with pytest.raises(NotFound):  # another county's officer: the venue is out of sight
+        services.venue_update(actor=world.user("sibling_officer"), venue=venue, status=Venue.Status.CLOSED)
+    sign_in(client, world.user("province_admin"))
+    answer = client.patch(f"/api/v1/venues/{venue.pk}", {"status": "closed"}, content_type="application/json")
+    assert answer.status_code == 200 and Venue.objects.get(pk=venue.pk).status == Venue.Status.CLOSED
+    history = client.get(f"/api/v1/venues/{venue.pk}/history").json()
+    assert [h["transition"] for h in history if h["transition"] in ("suspend", "reopen", "close")] == [
+        "suspend", "reopen", "close"]

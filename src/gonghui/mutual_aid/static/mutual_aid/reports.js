@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   var money = ["contributions", "paid"];
   chart("chart-trend", {
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { data: data.trend.series.map(function (s) { return s.name; }) },
     xAxis: { type: "category", data: data.trend.periods },
     yAxis: [{ type: "value", name: "" }, { type: "value", name: "¥" }],
@@ -24,7 +24,7 @@ document.addEventListener("DOMContentLoaded", function () {
     })
   });
   chart("chart-benefit", {
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { data: [data.labels.claims, data.labels.paid] },
     xAxis: { type: "category", data: data.by_benefit.labels, axisLabel: { interval: 0, width: 90, overflow: "break" } },
     yAxis: [{ type: "value" }, { type: "value", name: "¥" }],
@@ -32,11 +32,11 @@ document.addEventListener("DOMContentLoaded", function () {
              { name: data.labels.paid, type: "bar", yAxisIndex: 1, data: data.by_benefit.paid.map(Number) }]
   });
   chart("chart-category", {
-    tooltip: { trigger: "item" },
+    tooltip: { trigger: "item", renderMode: "richText" },
     series: [{ type: "pie", radius: ["35%", "65%"], data: data.by_category }]
   });
   chart("chart-org", {
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", renderMode: "richText" },
     grid: { left: 160 },
     xAxis: { type: "value", name: "¥" },
     yAxis: { type: "category", data: data.by_org.labels },

@@ -85,9 +85,9 @@ def test_a_claim_from_the_phone_to_paid(world, page, browser, live_server, scree
     staff_sign_in(staff, reviewer)
     staff.goto("/staff/mutual-aid/claims/")
     staff.locator("tr", has_text=claim.reference).locator("a").first.click()
-    staff.locator("form[action$='/start-review/'] button").click()
-    expect(staff.locator("#approve")).to_be_visible()
-    staff.locator("#approve").click()
+    staff.locator("[data-testid=transitions] button[value=start_review]").click()  # core/_transitions.html
+    expect(staff.locator("[data-testid=transitions] button[value=approve]")).to_be_visible()
+    staff.locator("[data-testid=transitions] button[value=approve]").click()
     expect(staff.get_by_test_id("claim-state")).to_have_attribute("data-state", "approved")
     staff.screenshot(path=str(_artifact_name(request, "reviewer-approved")), full_page=True)
     context.close()
@@ -115,6 +115,6 @@ def test_a_claim_from_the_phone_to_paid(world, page, browser, live_server, scree
     # 4. the worker sees "paid"
     page.goto(f"/m/mutual-aid/claims/{claim.pk}/")
     expect(page.get_by_test_id("claim-state")).to_have_attribute("data-state", "paid")
-    expect(page.locator(".ma-history li").last).to_have_attribute("data-state", "paid")
+    expect(page.locator("[data-testid=history] li").last).to_have_attribute("data-state", "paid")
     assert no_sideways_scrolling(page)
     screenshot("claim-paid")

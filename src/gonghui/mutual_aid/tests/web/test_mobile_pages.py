@@ -51,10 +51,12 @@ def test_a_worker_files_a_claim_with_photos_and_it_is_submitted(world, worker, c
     assert ClaimDocument.objects.filter(claim=claim).count() == 2 * len(page.context["form"].document_fields)
     detail = worker.get(response["Location"])
     assert detail.status_code == 200 and b'data-testid="arithmetic"' in detail.content
-    assert detail.context["steps"] and detail.context["history"][-1]["to_state"] == "submitted"
+    assert detail.context["steps"] and detail.context["history"][-1].to_state == "submitted"
     document = claim.documents.first()
-    file = worker.get(reverse("m_mutual_aid:claim_document", args=[claim.pk, document.pk]))
-    assert file.status_code == 200 and file["Cache-Control"] == "private, no-store"
+    link = reverse("m_files:file", args=[document.attachment_id])  # the one audited file view, the worker's own
+    assert link in detail.content.decode()
+    file = worker.get(link)
+    assert file.status_code == 200 and "no-store" in file["Cache-Control"]
 
 
 def test_without_every_document_the_claim_stays_a_draft(world, worker, covered):
@@ -85,13 +87,13 @@ def test_bad_input_is_shown_on_the_form(world, worker, covered):
 def test_someone_elses_claim_is_not_found(world, worker, covered, staff):
     other = factories.file_claim(staff["filer"], covered["李娜"])
     for name, args in (("claim_detail", [other.pk]), ("claim_submit", [other.pk]), ("claim_upload", [other.pk]),
-                       ("claim_document", [other.pk, other.documents.first().pk])):
-        method = worker.post if name in ("claim_submit", "claim_upload") else worker.get
+                       ("claim_document_remove", [other.pk, other.documents.first().pk])):
+        method = worker.post if name != "claim_detail" else worker.get
         assert method(reverse(f"m_mutual_aid:{name}", args=args)).status_code == 404, name
+    # another person's document through the worker's file view
+    assert worker.get(reverse("m_files:file", args=[other.documents.first().attachment_id])).status_code == 404
     mine = factories.file_claim(world.user("worker"), covered["张伟"])
-    # another claim's document through my claim's address
-    assert worker.get(reverse("m_mutual_aid:claim_document",
-                              args=[mine.pk, other.documents.first().pk])).status_code == 404
+    assert worker.get(reverse("m_files:file", args=[mine.documents.first().attachment_id])).status_code == 200
     listing = worker.get(reverse("m_mutual_aid:claim_list"))
     assert mine.reference in listing.content.decode() and other.reference not in listing.content.decode()
 
@@ -114,5 +116,5 @@ def test_the_worker_sees_paid_at_the_end(world, worker, covered, staff):
     services.payout_batch_export(actor=staff["cashier"], batch=batch)
     services.payout_batch_mark(actor=staff["cashier"], batch=batch, bank_reference="B1")
     detail = worker.get(reverse("m_mutual_aid:claim_detail", args=[claim.pk]))
-    assert detail.context["history"][-1]["to_state"] == "paid"
+    assert detail.context["history"][-1].to_state == "paid"
     assert b'data-state="paid"' in detail.content

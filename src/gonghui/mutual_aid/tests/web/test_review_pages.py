@@ -111,11 +111,36 @@ def test_a_large_claim_needs_the_second_approval_from_above(world, client, login
     claim.refresh_from_db()
     assert claim.state == Claim.State.AWAITING_SECOND
     assert any(str(claim.period.second_approval_above) in m for m in _messages(response))
-    page = client.get(reverse("mutual_aid:claim_detail", args=[claim.pk]))
-    assert b'id="approve-second"' in page.content or b"approve-second" in page.content
     login(staff["senior"])
+    page = client.get(reverse("mutual_aid:claim_detail", args=[claim.pk]))
+    assert b'value="approve_second"' in page.content  # core/_transitions.html
     _post(client, "claim_approve_second", claim)
     again = _post(client, "claim_approve_second", claim)
     claim.refresh_from_db()
     assert claim.state == Claim.State.APPROVED and claim.second_approver == staff["senior"]
     assert _messages(again)
+
+
+def test_the_claim_page_takes_its_steps_through_the_shared_partials(world, client, login, covered, staff):
+    """core/_transitions.html posts {transition, comment} to claim_transition; core/_history.html shows the steps.
+    A double click on approve approves once."""
+
+    claim = factories.file_claim(world.user("worker"), covered["张伟"])
+    login(staff["reviewer"])
+    page = client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).content.decode()
+    assert 'data-testid="transitions"' in page and 'value="start_review"' in page and 'value="approve"' not in page
+    assert 'data-testid="history"' in page and 'data-state="submitted"' in page
+    url = reverse("mutual_aid:claim_transition", args=[claim.pk])
+    client.post(url, {"transition": "start_review"})
+    for _click in range(2):
+        client.post(url, {"transition": "approve", "comment": "材料齐全"})
+    claim.refresh_from_db()
+    assert claim.state == Claim.State.APPROVED
+    steps = list(WorkflowLog.objects.filter(workflow="mutual_aid_claim", object_id=str(claim.pk))
+                 .values_list("transition", flat=True).order_by("id"))
+    assert steps.count("approve") == 1
+    assert WorkflowLog.objects.get(object_id=str(claim.pk), transition="approve").comment == "材料齐全"
+    response = client.post(url, {"transition": "pay"}, follow=True)  # a batch's step: not taken here
+    assert Claim.objects.get(pk=claim.pk).state == Claim.State.APPROVED and response.status_code == 200
+    login(world.user("sibling_officer"))
+    assert client.post(url, {"transition": "start_review"}).status_code == 404

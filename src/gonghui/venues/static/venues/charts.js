@@ -5,7 +5,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!el || typeof echarts === "undefined") { return; }
   var data = JSON.parse(el.getAttribute("data-chart"));
   echarts.init(el).setOption({
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { data: [data.labels.checkins, data.labels.anonymous] },
     xAxis: { type: "category", data: data.months },
     yAxis: { type: "value" },
