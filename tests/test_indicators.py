@@ -32,6 +32,7 @@ from gonghui.mutual_aid.models import Claim, ContributionStatement, Enrolment, P
 from gonghui.mutual_aid.tests import factories as ma
 from gonghui.orgs.models import Organisation
 from gonghui.orgs.services import create_grassroots
+from gonghui.rights.tests import factories as rights_factories
 from gonghui.venues.models import DailyVisitCount, FundingProject, Venue, Visit
 from gonghui.venues.tests.factories import make_venue
 from gonghui.workforce.tests.factories import indicator_rows as workforce_rows
@@ -139,6 +140,7 @@ def populate(world, seed: int = 20260101) -> dict:
                                          delivered_at=_moment(rng), reads=rng.randrange(0, 40))
     _hardship_rows(rng, holders)
     workforce_rows(holders, persons, rng, _day)
+    rights_factories.indicator_rows(holders, persons, rng, _day)
     return {"holders": holders, "orgs": [world.province, world.kunming, world.wuhua, world.panlong,
                                          Organisation.objects.get(division_id="530400"), *holders]}
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gonghui.media",
     "gonghui.assistance",
     "gonghui.workforce",
+    "gonghui.rights",
 ]
 
 MIDDLEWARE = [
