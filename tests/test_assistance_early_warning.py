@@ -1,4 +1,5 @@
-"""Hardship early warning reads mutual-aid claims (a cross-app test: it builds rows of both apps)."""
+"""Hardship early warning reads mutual-aid claims and legal-aid cases (a cross-app test: it builds rows of the
+three apps)."""
 
 import datetime
 from decimal import Decimal
@@ -28,9 +29,43 @@ def test_early_warning_lists_large_self_paid_claims_and_dismissal_is_kept(client
     sign_in(client, world.user("county_officer"))
     url = reverse("assistance:warnings")
     assert "李娜" in client.get(url).content.decode()
-    client.post(url, {"claim": claim.pk, "reason": "已核实，家庭有商业保险"})
+    client.post(url, {"source": "large_self_paid", "reference": claim.pk, "reason": "已核实，家庭有商业保险"})
     assert WarningDismissal.objects.get().reason == "已核实，家庭有商业保险"
     assert "李娜" not in client.get(url).content.decode()
     client.logout()
     sign_in(client, world.user("sibling_officer"))
     assert 'data-testid="warning"' not in client.get(url).content.decode()
+
+
+def test_a_wage_arrears_or_work_injury_case_is_a_signal_and_its_dismissal_is_kept(client, world):
+    from gonghui.assistance.models import WarningDismissal
+    from gonghui.members.models import Person
+    from gonghui.rights.tests import factories as rf
+
+    person = Person.objects.get(name="李娜")
+    injury = rf.make_case(world, person=person, dispute_type="work_injury", claimed="80000.00")
+    rf.make_case(world, person=person, dispute_type="dismissal")  # not a hardship signal
+    refused = rf.make_case(world, person=person, state="refused", refusal_reason="time_barred")
+    sign_in(client, world.user("county_officer"))
+    url = reverse("assistance:warnings")
+    page = client.get(url).content.decode()
+    assert page.count('data-source="legal_case"') == 1 and "80,000.00" in page
+    assert f'value="{refused.pk}"' not in page
+    client.post(url, {"source": "legal_case", "reference": injury.pk, "reason": "工伤已由保险赔付"})
+    assert WarningDismissal.objects.get(source="legal_case").reference == str(injury.pk)
+    assert 'data-source="legal_case"' not in client.get(url).content.decode()
+
+
+def test_a_signal_out_of_sight_cannot_be_dismissed(client, world):
+    from gonghui.assistance import warnings
+    from gonghui.core.errors import NotFound
+    from gonghui.members.models import Person
+    from gonghui.rights.tests import factories as rf
+
+    case = rf.make_case(world, person=Person.objects.get(name="李娜"))
+    with pytest.raises(NotFound):
+        warnings.warning_dismiss(actor=world.user("sibling_officer"), source="legal_case", reference=case.pk,
+                                 reason="不相干")
+    with pytest.raises(NotFound):
+        warnings.warning_dismiss(actor=world.user("county_officer"), source="other", reference=case.pk,
+                                 reason="来源不明")

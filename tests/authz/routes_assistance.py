@@ -90,7 +90,7 @@ def rows() -> list:
             kwargs=lambda a: {"obj_id": a.pk, "name": "approve"}, data={"comment": "matrix"}),
         api("GET", "/warnings", perm=None, note="a list: empty without both modules' permissions"),
         api("POST", "/warnings/dismiss", obj="ma_claim", perm=R.CHANGE, in_body=True,
-            data=lambda c, world: {"claim_id": c.pk, "reason": "matrix check"}),
+            data=lambda c, world: {"source": "large_self_paid", "reference": str(c.pk), "reason": "matrix check"}),
         api("GET", "/reviews", perm=R.VIEW, marker="hs_review"),
         api("POST", "/reviews", perm=R.CHANGE, data={"county_code": "530102", "year": 2026}),
         api("POST", "/reviews/{review_id}/decide", obj="hs_review", perm=R.CHANGE,

@@ -228,16 +228,17 @@ def my_apply(request, payload: ApplyIn):
 def warning_list(request):
     from .. import warnings as early
 
-    return [{"claim_id": c.pk, "person_id": c.person_id, "name": c.person.name,
-             "org": {"id": c.org_id, "name": c.org.name}, "source": "large_self_paid", "self_paid": c.self_paid}
-            for c in early.early_warnings(request.auth)[:200]]
+    return [{"source": s.source, "reference": s.reference, "person_id": s.person_id, "name": s.person_name,
+             "org": {"id": s.org_id, "name": s.org_name}, "on": s.on, "amount": s.amount, "detail": s.detail}
+            for s in early.early_warnings(request.auth)[:200]]
 
 
 @router.post("/assistance/warnings/dismiss", response={201: DismissOut}, summary="Dismiss a warning with a reason")
 def warning_dismiss(request, payload: DismissIn):
     from .. import warnings as early
 
-    row = early.warning_dismiss(actor=request.auth, claim_id=payload.claim_id, reason=payload.reason)
+    row = early.warning_dismiss(actor=request.auth, source=payload.source, reference=payload.reference,
+                                reason=payload.reason)
     return Status(201, row)
 
 

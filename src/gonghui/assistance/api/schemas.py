@@ -3,6 +3,7 @@ through the audited reveal endpoint."""
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -183,16 +184,19 @@ class AidOut(Schema):
 
 
 class WarningOut(Schema):
-    claim_id: int
+    source: str = Field(..., description="large_self_paid (a mutual-aid claim) or legal_case (a legal-aid case)")
+    reference: str = Field(..., description="the claim's or the case's id")
     person_id: int
     name: str
     org: OrgRef
-    source: str
-    self_paid: Decimal
+    on: datetime.date | None = Field(None, description="discharge date or the case's submission")
+    amount: Decimal | None = Field(None, description="the self-paid cost, or the amount claimed")
+    detail: str = Field(..., description="the claim's benefit type or the case's dispute type")
 
 
 class DismissIn(Schema):
-    claim_id: int
+    source: Literal["large_self_paid", "legal_case"] = "large_self_paid"
+    reference: str = Field(..., pattern=r"^[0-9]{1,18}$")
     reason: str = Field(..., min_length=2, max_length=300)
 
 

@@ -11,6 +11,7 @@ from gonghui.core.models.scoped import OrgScopedModel
 class WarningDismissal(OrgScopedModel):
     class Source(models.TextChoices):
         LARGE_SELF_PAID = "large_self_paid", _("Large self-paid medical cost")
+        LEGAL_CASE = "legal_case", _("Legal case over unpaid wages or a work injury")
 
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("signal"), max_length=20, choices=Source.choices)

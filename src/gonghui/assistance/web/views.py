@@ -266,7 +266,8 @@ def warnings(request):
     require_anywhere(user, CHANGE)
     if request.method == "POST":
         call_service(request, early.warning_dismiss, success=_("The warning was dismissed."), actor=user,
-                     claim_id=int_or_none(request.POST.get("claim")) or 0, reason=request.POST.get("reason", ""))
+                     source=request.POST.get("source", early.LARGE_SELF_PAID_SOURCE),
+                     reference=request.POST.get("reference", ""), reason=request.POST.get("reason", ""))
         return redirect(reverse("assistance:warnings"))
     return render(request, "assistance/staff/warnings.html", {
         "rows": early.early_warnings(user)[:200], "threshold": early.LARGE_SELF_PAID})
