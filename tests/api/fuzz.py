@@ -64,6 +64,14 @@ BUSINESS_RULES = {
                                   {"GET /api/v1/indicators/{code}"}),
     "coverage_no_demand_points": ("the area has no demand points loaded: a state of the data",
                                   {"GET /api/v1/venues/coverage"}),
+    "org_invalid_parent": ("a parent of the right level and kind: properties of a stored organisation",
+                           {"POST /api/v1/orgs"}),
+    "hardship_not_a_worker": ("the caller must be a worker with a membership: depends on the credentials",
+                              {"POST /api/v1/assistance/me/files"}),
+    "media_no_channels": ("the organisation's channels to publish to: a state of the data",
+                          {"POST /api/v1/media/articles"}),
+    "workforce_year_invalid": ("a year not more than one ahead: relative to the server's date",
+                               {"GET /api/v1/workforce/figures"}),
 }
 
 REFUSED_AS_MALFORMED = {400, 413, 415, 422}

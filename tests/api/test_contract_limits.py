@@ -151,3 +151,21 @@ def test_money_is_a_json_string_with_its_pattern(db):
     for refused in (1234.5, "0", "0.00", "-1", "1.234", "", "1e3"):
         with pytest.raises(PydanticValidationError):
             PaymentIn.model_validate({"amount": refused, "reference": "x"})
+
+
+def test_no_two_api_schemas_share_a_name(db):
+    """The OpenAPI document names each schema by its class: two apps' classes of one name would silently show
+    one shape for both (a module's RevealIn once replaced the members' one)."""
+    from ninja import Schema
+
+    Client().get("/api/v1/openapi.json")  # every router mounted
+    modules: dict[str, set[str]] = {}
+
+    def walk(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("gonghui."):
+                modules.setdefault(sub.__name__, set()).add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert {name: where for name, where in modules.items() if len(where) > 1} == {}

@@ -28,19 +28,19 @@ from .schemas import (
     FileOut,
     FundIn,
     FundOut,
+    HardshipRevealIn,
+    HardshipRevealOut,
+    HardshipStepIn,
     JobRef,
     MemberIn,
     MemberOut,
     ObjectionIn,
-    RevealIn,
-    RevealOut,
     ReviewDecideIn,
     ReviewLaunchIn,
     ReviewOut,
     SpotCheckIn,
     StandardIn,
     StandardOut,
-    StepIn,
     TopUpIn,
     WarningOut,
 )
@@ -101,7 +101,7 @@ def file_assessment(request, file_id: int):
 
 @router.post("/assistance/files/{file_id}/step/{name}", response=FileDetailOut,
              summary="Take a step with its details (cross-check findings, reason, category, notice days)")
-def file_step(request, file_id: int, name: str, payload: StepIn):
+def file_step(request, file_id: int, name: str, payload: HardshipStepIn):
     file = selectors.file_get(request.auth, file_id)
     check = {k: v for k, v in payload.model_dump().items()
              if k in ("homes_owned", "owns_business", "private_school", "vehicle_regular", "subsistence_allowance")
@@ -112,8 +112,9 @@ def file_step(request, file_id: int, name: str, payload: StepIn):
     return selectors.file_get(request.auth, file_id)
 
 
-@router.post("/assistance/files/{file_id}/reveal", response=RevealOut, summary="Show a sensitive value (audited)")
-def file_reveal(request, file_id: int, payload: RevealIn):
+@router.post("/assistance/files/{file_id}/reveal", response=HardshipRevealOut,
+             summary="Show a sensitive value (audited)")
+def file_reveal(request, file_id: int, payload: HardshipRevealIn):
     file = selectors.file_get(request.auth, file_id)
     return {"value": services.reveal(actor=request.auth, file=file, field=payload.field, reason=payload.reason,
                                      member_id=payload.member_id)}

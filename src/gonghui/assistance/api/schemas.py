@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 
-class OrgRef(Schema):
+class HardshipOrgRef(Schema):
     id: int
     name: str
 
@@ -61,7 +61,7 @@ class ApplyIn(Schema):
 class FileOut(Schema):
     id: int
     name: str
-    org: OrgRef
+    org: HardshipOrgRef
     county_code: str
     state: str
     category: str
@@ -94,7 +94,7 @@ class FileDetailOut(FileOut):
         return list(obj.members.all())
 
 
-class StepIn(Schema):
+class HardshipStepIn(Schema):
     comment: str = Field("", max_length=1000)
     refusal_code: str = Field("", max_length=20)
     exit_code: str = Field("", max_length=20)
@@ -116,13 +116,13 @@ class AssessmentOut(Schema):
     lines: list[str]
 
 
-class RevealIn(Schema):
+class HardshipRevealIn(Schema):
     field: str = Field(..., max_length=20)
     reason: str = Field(..., max_length=500)
     member_id: int | None = None
 
 
-class RevealOut(Schema):
+class HardshipRevealOut(Schema):
     value: str
 
 
@@ -133,7 +133,7 @@ class ObjectionIn(Schema):
 class StandardIn(Schema):
     county_code: str = Field(..., pattern=r"^[0-9]{6}$")
     year: int = Field(..., ge=2000, le=2100)
-    monthly: str = Field(..., max_length=20)
+    monthly: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
 
 
 class StandardOut(Schema):
@@ -146,17 +146,17 @@ class StandardOut(Schema):
 class FundIn(Schema):
     org_id: int
     name: str = Field(..., min_length=1, max_length=100)
-    balance: str = Field("0", max_length=20)
+    balance: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
 
 
 class TopUpIn(Schema):
-    amount: str = Field(..., max_length=20)
+    amount: Decimal = Field(..., gt=0, max_digits=14, decimal_places=2)
 
 
 class FundOut(Schema):
     id: int
     name: str
-    org: OrgRef
+    org: HardshipOrgRef
     balance: Decimal
 
     @staticmethod
@@ -167,7 +167,7 @@ class FundOut(Schema):
 class AidIn(Schema):
     fund_id: int
     kind: str = Field(..., max_length=10)
-    amount: str = Field(..., max_length=20)
+    amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
     given_on: datetime.date | None = None
     note: str = Field("", max_length=200)
 
@@ -188,7 +188,7 @@ class WarningOut(Schema):
     reference: str = Field(..., description="the claim's or the case's id")
     person_id: int
     name: str
-    org: OrgRef
+    org: HardshipOrgRef
     on: datetime.date | None = Field(None, description="discharge date or the case's submission")
     amount: Decimal | None = Field(None, description="the self-paid cost, or the amount claimed")
     detail: str = Field(..., description="the claim's benefit type or the case's dispute type")

@@ -24,11 +24,11 @@ from .schemas import (
     ArticleRow,
     CategoryCode,
     CorrectIn,
+    MediaStepIn,
     PickUpIn,
     PublicArticle,
     PushDownIn,
     State,
-    StepIn,
     WordCheckIn,
     WordHitOut,
 )
@@ -88,7 +88,7 @@ def article_update(request, article_id: int, payload: ArticlePatch):
 
 
 @router.post("/media/articles/{article_id}/steps", response=ArticleOut, summary="Take a workflow step")
-def article_step(request, article_id: int, payload: StepIn):
+def article_step(request, article_id: int, payload: MediaStepIn):
     """Steps: submit, pass_first, pass_second, pass_final, return_to_draft, publish, schedule (``publish_at``),
     unschedule, withdraw, revise. The author takes no review or publishing step."""
     article = selectors.article_get(request.auth, article_id)

@@ -5,12 +5,14 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from ..workflows import ARTICLE_FLOW
+
 State = Literal["draft", "first_review", "second_review", "final_review", "approved", "scheduled", "published",
                 "withdrawn"]
 CategoryCode = Literal["news", "notice", "policy", "model_worker"]
 
 
-class OrgRef(Schema):
+class MediaOrgRef(Schema):
     id: int
     name: str
 
@@ -47,7 +49,7 @@ class ArticleRow(Schema):
     category: str
     state: State
     version: int
-    org: OrgRef
+    org: MediaOrgRef
     author_name: str
     scheduled_at: datetime.datetime | None
     published_at: datetime.datetime | None
@@ -81,8 +83,9 @@ class ArticleOut(ArticleRow):
     sensitive_words: list[str]
 
 
-class StepIn(Schema):
-    transition: str = Field(max_length=40)
+class MediaStepIn(Schema):
+    transition: Literal[tuple(ARTICLE_FLOW.transitions)] = Field(
+        description="a step of the article's workflow; which ones are open depends on its state")
     comment: str = Field("", max_length=1000)
     publish_at: datetime.datetime | None = None
 

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from gonghui.core.api.contract import INT32_MAX
 from gonghui.core.api.schemas import Ref
+from gonghui.core.api.workflow import WorkflowStepOut  # the one history schema
 from gonghui.core.validators import Name
 
 from ..workflows import TRANSFER_FLOW
@@ -126,19 +127,6 @@ class TransferOut(Schema):
     decided_at: datetime.datetime | None
     decision_comment: str
     new_membership_id: int | None
-
-
-class WorkflowStepOut(Schema):
-    transition: str
-    from_state: str
-    to_state: str
-    actor: str | None
-    at: datetime.datetime
-    comment: str
-
-    @staticmethod
-    def resolve_actor(step) -> str | None:
-        return str(step.actor) if step.actor_id else None
 
 
 class TransitionRef(Schema):

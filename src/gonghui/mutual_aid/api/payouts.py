@@ -23,7 +23,7 @@ class BatchFilters(Schema):
     status: str = ""
 
 
-class ExportParams(Schema):
+class PayoutExportParams(Schema):
     format: str = "xlsx"
 
 
@@ -71,7 +71,7 @@ def batch_detail(request, batch_id: int):
                 "description": "text/csv (UTF-8 with BOM) or .xlsx with the account numbers in full",
                 "content": {"text/csv": {"schema": {"type": "string"}},
                             XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}})
-def batch_export(request, batch_id: int, params: Query[ExportParams]):
+def batch_export(request, batch_id: int, params: Query[PayoutExportParams]):
     batch = selectors.batch_get(request.auth, batch_id)
     content, content_type, name = services.payout_batch_export(actor=request.auth, batch=batch, fmt=params.format)
     response = HttpResponse(content, content_type=content_type)

@@ -24,7 +24,7 @@ class PersonRef(Schema):
     name: str
 
 
-class UserRef(Schema):
+class MutualAidUserRef(Schema):
     id: int
     username: str
 

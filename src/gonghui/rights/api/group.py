@@ -18,7 +18,7 @@ def member_list(request, case_id: int):
 
 
 @router.post("/legal-cases/{case_id}/members", response={201: RightsMemberOut}, summary="Add a worker to the group")
-def member_add(request, case_id: int, payload: RightsMemberIn):
+def case_member_add(request, case_id: int, payload: RightsMemberIn):
     case = selectors.case_get(request.auth, case_id)
     person = member_selectors.person_get(request.auth, payload.person_id)
     return Status(201, services.member_add(actor=request.auth, case=case, person=person,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 
-class OrgRef(Schema):
+class WorkforceOrgRef(Schema):
     id: int
     name: str
 
@@ -19,7 +19,7 @@ class MeasureOut(Schema):
     issued_on: datetime.date
     area: str
     state: str
-    org: OrgRef
+    org: WorkforceOrgRef
 
 
 class MeasureIn(Schema):
@@ -44,7 +44,7 @@ class CourseOut(Schema):
     funding: Decimal
     capacity: int | None
     open_for_registration: bool
-    org: OrgRef
+    org: WorkforceOrgRef
 
 
 class SessionOut(Schema):
@@ -110,7 +110,7 @@ class EditionOut(Schema):
     number: int
     year: int
     title: str
-    org: OrgRef
+    org: WorkforceOrgRef
 
 
 class ContestResultOut(Schema):
