@@ -2,11 +2,13 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gonghui.core import scope
 from gonghui.core.errors import NotFound, PermissionDenied
@@ -38,3 +40,19 @@ def worker_required(view):
         return view(request, person, *args, **kwargs)
 
     return wrapper
+
+
+def person_from_form(request, user):
+    """The member named by the posted ID number (a ``PersonByIdForm``), among those the user sees; None, with a
+    message on the page, when the form is wrong or nobody the user sees has that number."""
+    from .. import selectors
+    from .forms import PersonByIdForm
+
+    form = PersonByIdForm(request.POST)
+    if not form.is_valid():
+        return None
+    try:
+        return selectors.person_by_id_number(user, form.cleaned_data["id_number"])
+    except NotFound:
+        messages.error(request, _("No member you can see has this ID number."))
+        return None

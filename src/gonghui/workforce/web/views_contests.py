@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core import pdf, scope
-from gonghui.core.errors import NotFound
 from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
 from gonghui.orgs import selectors as org_selectors
 
@@ -19,7 +18,7 @@ from ..certificates import certificate_pdf as make_certificate
 from ..models import TITLE_LABELS, ContestTrade
 from ..roles import WORKFORCE_CHANGE, WORKFORCE_JUDGE, WORKFORCE_VIEW
 from ..workflows import CONTEST_FLOW, CORRECTION_FLOW
-from .common import gate, worker_required
+from .common import gate, person_from_form, worker_required
 from .forms import (
     ContestTradeForm,
     CorrectionForm,
@@ -134,15 +133,10 @@ def contest_register(request, pk):
     user = request.user
     trade = selectors.contest_trade_get(user, pk)
     gate(user, WORKFORCE_CHANGE, trade)
-    form = PersonByIdForm(request.POST)
-    if form.is_valid():
-        try:
-            person = selectors.person_by_id_number(user, form.cleaned_data["id_number"])
-        except NotFound:
-            messages.error(request, _("No member you can see has this ID number."))
-        else:
-            call_service(request, services.entry_register, actor=user, trade=trade, person=person,
-                         success=_("The contestant is registered."))
+    person = person_from_form(request, user)
+    if person is not None:
+        call_service(request, services.entry_register, actor=user, trade=trade, person=person,
+                     success=_("The contestant is registered."))
     return redirect("workforce:contest_trade", pk=trade.pk)
 
 

@@ -20,7 +20,7 @@ from .. import selectors, services
 from ..roles import WORKFORCE_CHANGE, WORKFORCE_EXPORT, WORKFORCE_VIEW
 from ..services.roster import REPORT_KIND
 from ..workflows import ENROLMENT_FLOW, MEASURE_FLOW
-from .common import gate
+from .common import gate, person_from_form
 from .forms import (
     CourseFilterForm,
     CourseForm,
@@ -223,19 +223,10 @@ def course_enrol(request, pk):
     user = request.user
     course = selectors.course_get(user, pk)
     gate(user, WORKFORCE_CHANGE, course)
-    form = PersonByIdForm(request.POST)
-    if form.is_valid():
-        from gonghui.core.errors import NotFound
-
-        try:
-            person = selectors.person_by_id_number(user, form.cleaned_data["id_number"])
-        except NotFound:
-            from django.contrib import messages
-
-            messages.error(request, _("No member you can see has this ID number."))
-        else:
-            call_service(request, services.enrol, actor=user, course=course, person=person,
-                         success=_("The member is on the roster."))
+    person = person_from_form(request, user)
+    if person is not None:
+        call_service(request, services.enrol, actor=user, course=course, person=person,
+                     success=_("The member is on the roster."))
     return redirect("workforce:course_detail", pk=course.pk)
 
 
