@@ -6,6 +6,7 @@ into Asia/Shanghai days, stocks by their since/until days), so it shares nothing
 except each declaration's base rows."""
 
 import datetime
+import importlib
 import random
 from decimal import Decimal
 from importlib.util import find_spec
@@ -17,14 +18,9 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gonghui.assistance.models import AidRecord, HardshipFile
-from gonghui.assistance.tests import factories as hs
 from gonghui.core import indicators as I
 from gonghui.core import scope
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gonghui.media import services as media_services
-from gonghui.media.models import Article as MediaArticle
-from gonghui.media.models import Delivery as MediaDelivery
 from gonghui.members import services as member_services
 from gonghui.members.models import Membership, Person, Transfer, Unit
 from gonghui.members.tests.factories import make_person, make_unit
@@ -32,10 +28,8 @@ from gonghui.mutual_aid.models import Claim, ContributionStatement, Enrolment, P
 from gonghui.mutual_aid.tests import factories as ma
 from gonghui.orgs.models import Organisation
 from gonghui.orgs.services import create_grassroots
-from gonghui.rights.tests import factories as rights_factories
 from gonghui.venues.models import DailyVisitCount, FundingProject, Venue, Visit
 from gonghui.venues.tests.factories import make_venue
-from gonghui.workforce.tests.factories import indicator_rows as workforce_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -130,35 +124,21 @@ def populate(world, seed: int = 20260101) -> dict:
             Visit.objects.create(venue=venue, visitor_key=rng.choice(keys), visited_at=_moment(rng))
         for day in {_day(rng) for _ in range(rng.randrange(5))}:
             DailyVisitCount.objects.create(venue=venue, day=day, count=rng.randrange(1, 50))
-    for i, org in enumerate([world.province, world.kunming, *holders] * 2):  # articles of every level
-        live = i % 5 != 3
-        article = MediaArticle.objects.create(org=org, author=admin, title=f"指标稿件{i}",
-                                              state="published" if live else "draft",
-                                              published_at=_moment(rng) if live else None)
-        for channel in media_services.channels_for(org).values() if live else ():
-            MediaDelivery.objects.create(article=article, channel=channel, state="delivered",
-                                         delivered_at=_moment(rng), reads=rng.randrange(0, 40))
-    _hardship_rows(rng, holders)
-    workforce_rows(holders, persons, rng, _day)
-    rights_factories.indicator_rows(holders, persons, rng, _day)
+    # every other module brings its own rows: gonghui.<app>.tests.factories.indicator_rows (no list to edit here)
+    for app in _module_apps():
+        factories = importlib.import_module(f"{app.name}.tests.factories")
+        factories.indicator_rows(holders, persons, rng, _day, moment=_moment, world=world)
     return {"holders": holders, "orgs": [world.province, world.kunming, world.wuhua, world.panlong,
                                          Organisation.objects.get(division_id="530400"), *holders]}
 
 
-def _hardship_rows(rng, holders) -> None:
-    """Hardship files filed, lifted out and returned on various days, with aid of every kind and state."""
-    fund = hs.make_fund(holders[0], balance=Decimal("1000000.00"))
-    for i, org in enumerate(holders * 3):
-        filed = _day(rng)
-        exited = filed + datetime.timedelta(days=rng.randrange(1, 900)) if i % 3 else None
-        returned = exited + datetime.timedelta(days=30) if exited and i % 4 == 0 else None
-        file = hs.make_file(org, f"帮扶指标{i}", state="exited" if exited and not returned else "filed",
-                            exit_code="income_above" if exited and not returned else "")
-        HardshipFile.objects.filter(pk=file.pk).update(filed_on=filed, exited_on=exited, returned_on=returned)
-        for k in range(rng.randrange(1, 4)):
-            AidRecord.objects.create(org=org, file=file, fund=fund, kind=AidRecord.Kind.values[(i + k) % 5],
-                                     amount=Decimal(rng.randrange(100, 500_000)) / 100, given_on=_day(rng),
-                                     state=rng.choice(AidRecord.State.values))
+FOUNDATION_APPS = {"core", "members", "mutual_aid", "venues"}  # their rows are built above
+
+
+def _module_apps() -> list:
+    """Every other app that declares figures (it must also bring ``tests.factories.indicator_rows``)."""
+    return [c for c in django_apps.get_app_configs() if c.name.startswith("gonghui.")
+            and c.label not in FOUNDATION_APPS and find_spec(f"{c.name}.indicators")]
 
 
 # --- the oracle --------------------------------------------------------------------------------------------------

@@ -35,3 +35,22 @@ def make_file(org, name: str = "赵帮扶", *, county: str = "530102", state: st
 
 def make_fund(org, name: str = "帮扶资金", balance: Decimal = Decimal("10000.00")) -> Fund:
     return Fund.objects.create(org=org, name=name, balance=balance)
+
+
+def indicator_rows(holders, persons, rng, day, **_context) -> None:
+    """Rows for tests/test_indicators.py: hardship files filed, lifted out and returned on various days (``day(rng)``
+    draws one of the test's window), with aid of every kind and state."""
+    from ..models import AidRecord
+
+    fund = make_fund(holders[0], balance=Decimal("1000000.00"))
+    for i, org in enumerate(holders * 3):
+        filed = day(rng)
+        exited = filed + datetime.timedelta(days=rng.randrange(1, 900)) if i % 3 else None
+        returned = exited + datetime.timedelta(days=30) if exited and i % 4 == 0 else None
+        file = make_file(org, f"帮扶指标{i}", state="exited" if exited and not returned else "filed",
+                         exit_code="income_above" if exited and not returned else "")
+        HardshipFile.objects.filter(pk=file.pk).update(filed_on=filed, exited_on=exited, returned_on=returned)
+        for k in range(rng.randrange(1, 4)):
+            AidRecord.objects.create(org=org, file=file, fund=fund, kind=AidRecord.Kind.values[(i + k) % 5],
+                                     amount=Decimal(rng.randrange(100, 500_000)) / 100, given_on=day(rng),
+                                     state=rng.choice(AidRecord.State.values))

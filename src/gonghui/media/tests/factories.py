@@ -34,3 +34,20 @@ def published_article(world, django_capture_on_commit_callbacks, **kwargs) -> Ar
         step(world, article, "publish", "county_officer")
     article.refresh_from_db()
     return article
+
+
+def indicator_rows(holders, persons, rng, day, *, moment, world, **_context) -> None:
+    """Rows for tests/test_indicators.py: articles of every level, some still drafts, delivered to each of their
+    organisation's channels at ``moment(rng)`` with some reads."""
+    from .. import services
+    from ..models import Article, Delivery
+
+    admin = world.user("province_admin")
+    for i, org in enumerate([world.province, world.kunming, *holders] * 2):
+        live = i % 5 != 3
+        article = Article.objects.create(org=org, author=admin, title=f"指标稿件{i}",
+                                         state="published" if live else "draft",
+                                         published_at=moment(rng) if live else None)
+        for channel in services.channels_for(org).values() if live else ():
+            Delivery.objects.create(article=article, channel=channel, state="delivered", delivered_at=moment(rng),
+                                    reads=rng.randrange(0, 40))

@@ -46,7 +46,7 @@ def make_case_worker(org, user, *, role: str = "lawyer", name: str = "李律师"
                                      max_open=max_open)
 
 
-def indicator_rows(holders, persons, rng, day) -> None:
+def indicator_rows(holders, persons, rng, day, **_context) -> None:
     """Rows for tests/test_indicators.py: every dispute type, channel, case type and outcome at least once, spread
     over ``holders`` and the days ``day(rng)`` draws; some decided late, some money not yet with the worker."""
     from gonghui.rights.models import ALLOWED_OUTCOMES, MONEY_OUTCOMES, CaseType, Channel, DisputeType

@@ -70,7 +70,7 @@ def make_competition(org, title: str = "滇中引水工程劳动竞赛", *, leve
                                             subject="滇中引水工程", year=year, start_date=datetime.date(year, 3, 1))
 
 
-def indicator_rows(holders, persons, rng, day) -> None:
+def indicator_rows(holders, persons, rng, day, **_context) -> None:
     """Rows for tests/test_indicators.py: every workforce figure gets something to count, spread over the tree
     and the years (``day(rng)`` draws a day of the test's window)."""
     from ..models import CompetitionHonour, CompetitionParticipation, LabourCompetition, SkillLevel
