@@ -135,3 +135,20 @@ def test_member_panel_shows_the_persons_cases(staff, world):
     case = factories.make_case(world)
     page = staff.get(reverse("members:person_detail", args=[case.person_id])).content.decode()
     assert case.reference in page
+
+
+def test_the_worker_never_reads_staff_remarks_only_what_is_meant_for_them(world, client):
+    from django.urls import reverse
+    from tests.fixtures import sign_in
+
+    from gonghui.rights import services
+    from gonghui.rights.tests import factories as rf
+
+    case = rf.make_case(world)
+    officer = world.user("province_admin")
+    services.case_review(actor=officer, case=case, comment="内部：雇主可能是老赖，先查征信")
+    sign_in(client, world.user("worker"))
+    services.case_ask_worker(actor=officer, case=case, comment="请上传劳动合同")
+    page = client.get(reverse("m_rights:case_detail", args=[case.pk])).content.decode()
+    assert "老赖" not in page
+    assert "请上传劳动合同" in page  # what the worker is asked for, they read

@@ -60,10 +60,18 @@ def apply(request, person):
     return render(request, "rights/mobile/apply.html", {"form": form})
 
 
+# Steps whose comment is written to the worker: what they are asked for, why their case was refused, closed or
+# given back to the court.
+WORKER_FACING_STEPS = frozenset({"ask_worker", "refuse", "close", "give_back"})
+
+
 @worker_required
 def case_detail(request, person, pk):
     case = _mine(person, pk)
     history = [h for h in CASE_FLOW.history(case) if h.transition not in ("activity",)]
+    for h in history:  # staff remarks stay inside the union: the worker reads only what is meant for them
+        meant = h.transition in WORKER_FACING_STEPS or (h.actor_id == request.user.pk and h.transition != "rated")
+        h.worker_comment = h.comment if meant else ""
     return render(request, "rights/mobile/case_detail.html", {
         "case": case, "history": history, "papers": selectors.my_papers(case, request.user),
         "paper_form": MobilePaperForm() if case.state not in ("closed", "refused", "withdrawn") else None,
