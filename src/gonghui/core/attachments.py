@@ -67,6 +67,8 @@ def attachment_add(*, actor, owner, kind: str, upload, for_user=None) -> Attachm
                             kind=kind, content_type=checked.content_type, size=checked.size,
                             sha256=checked.sha256, original_name=(getattr(upload, "name", "") or "")[-200:],
                             uploaded_by=actor, for_user=for_user)
+    if getattr(owner, "province_code", None):  # the owner's province, where it keeps one
+        attachment.province_code = owner.province_code
     attachment.file.save("upload", ContentFile(checked.content), save=False)  # encrypted by the storage
     name = attachment.file.name
     try:
