@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from gonghui.core import audit, scope, workflow
 from gonghui.core.errors import InvalidTransition, ValidationFailed
-from gonghui.core.models import WorkflowLog
 from gonghui.core.pinyin import pinyin_keys
 
 from .. import notifications, sanitize
@@ -24,11 +23,10 @@ from ..errors import (
 )
 from ..models import Article, ArticleComment, ArticleVersion, Channel
 from ..roles import MEDIA_APPROVE, MEDIA_EDIT, MEDIA_PUBLISH, MEDIA_REVIEW, MEDIA_VIEW
-from ..workflows import ARTICLE_FLOW, SYSTEM_STEPS
+from ..workflows import ARTICLE_FLOW, REVIEW_STEPS, round_logs
 from . import delivery, words
 from .channels import channels_for
 
-REVIEW_STEPS = ("pass_first", "pass_second", "pass_final")
 EDITABLE = {Article.State.DRAFT}
 
 
@@ -105,31 +103,10 @@ def article_update(*, actor, article: Article, title: str, summary: str = "", bo
     return article
 
 
-def _round_logs(article: Article) -> list[WorkflowLog]:
-    """The history since the article was last sent to review: the steps of the current round."""
-    logs = list(ARTICLE_FLOW.history(article).order_by("at", "id"))
-    start = max((i for i, log in enumerate(logs) if log.transition == "submit"), default=0)
-    return logs[start:]
-
-
-def _second_person(actor, article: Article, name: str) -> None:
-    """Four eyes: the author never reviews, approves or publishes their own article, and each review step is
-    taken by someone who took no earlier step of this round. (Kept here until core.workflow's Transition gets a
-    ``distinct_from`` option.)"""
-    if getattr(actor, "is_superuser", False) and name in SYSTEM_STEPS:
-        return
-    if actor.pk == article.author_id:
-        raise SecondPersonRequired()
-    if name in REVIEW_STEPS:
-        earlier = {log.actor_id for log in _round_logs(article) if log.transition in REVIEW_STEPS}
-        if actor.pk in earlier:
-            raise SecondPersonRequired()
-
-
 def _second_review_level(actor, article: Article) -> None:
     """复审 is taken at a level above the one where 初审 was taken (a county reviews first, its prefecture
     second); at the top of the tree another reviewer of the same level will do."""
-    first = next((log for log in reversed(_round_logs(article)) if log.transition == "pass_first"), None)
+    first = next((log for log in reversed(round_logs(article)) if log.transition == "pass_first"), None)
     if first is None or first.actor is None:
         return
     first_path = workflow.acting_path(first.actor, article.scope_path, MEDIA_REVIEW)
@@ -155,12 +132,11 @@ def article_transition(*, actor, article: Article, transition: str, comment: str
                        publish_at: datetime.datetime | None = None) -> Article:
     """One step of ARTICLE_FLOW with the newsroom's rules; publishing starts a delivery job per channel."""
     step = ARTICLE_FLOW.transition(transition)
-    ARTICLE_FLOW.check(actor, article, step)
+    scope.require(actor, step.permission, article)  # 404 out of sight, 403 without the step's permission
     if article.state not in step.sources:
         raise InvalidTransition()  # before the newsroom's rules: a step that cannot be taken now is a conflict
+    ARTICLE_FLOW.check(actor, article, step)  # the kit's gate again, with its four eyes (audited when refused)
     extra = {}
-    if transition in (*REVIEW_STEPS, "publish", "schedule", "publish_scheduled"):
-        _second_person(actor, article, transition)
     if transition == "pass_second":
         _second_review_level(actor, article)
     if transition in ("submit", *REVIEW_STEPS, "publish", "schedule", "publish_scheduled"):
