@@ -55,12 +55,18 @@ def forget(session_key: str | None) -> None:
         UserSession.objects.filter(session_key=session_key).delete()
 
 
+SESSION_SEEN_AT = "gonghui_seen_at"
+
+
 def touch(request) -> None:
-    """Keep last_seen_at roughly current (once a minute at most)."""
+    """Keep last_seen_at roughly current: one UPDATE a minute at most, not a query on every request (the session,
+    saved on every request anyway, remembers when it last wrote)."""
     key = request.session.session_key
-    if key:
-        UserSession.objects.filter(session_key=key, last_seen_at__lt=timezone.now() - LAST_SEEN_RESOLUTION).update(
-            last_seen_at=timezone.now())
+    now = timezone.now()
+    seen = request.session.get(SESSION_SEEN_AT)
+    if key and (not isinstance(seen, int | float) or now.timestamp() - seen >= LAST_SEEN_RESOLUTION.total_seconds()):
+        UserSession.objects.filter(session_key=key).update(last_seen_at=now)
+        request.session[SESSION_SEEN_AT] = int(now.timestamp())
 
 
 def _live(user: User):

@@ -56,3 +56,31 @@ def person_from_form(request, user):
     except NotFound:
         messages.error(request, _("No member you can see has this ID number."))
         return None
+
+
+def create_in_org(request, *, form_class, service, success: str, detail: str, title: str, multipart: bool = False,
+                  prepare=None):
+    """A page that creates a row under an organisation the user picks (needs workforce.change there): the form,
+    the scoped organisation, the service, then the new row's page."""
+    from django.shortcuts import redirect
+
+    from gonghui.core.web.pages import call_service, require_anywhere
+    from gonghui.orgs import selectors as org_selectors
+
+    from ..roles import WORKFORCE_CHANGE
+
+    user = request.user
+    require_anywhere(user, WORKFORCE_CHANGE)
+    form = form_class(request.POST or None, *((request.FILES or None,) if multipart else ()), user=user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        org = org_selectors.organisation_get(user, data.pop("org"), permission=WORKFORCE_CHANGE)
+        if prepare:
+            prepare(data)
+        outcome = call_service(request, service, form=form, actor=user, org=org, success=success, **data)
+        if outcome.ok:
+            return redirect(detail, pk=outcome.result.pk)
+    context = {"form": form, "title": title}
+    if multipart:
+        context["multipart"] = True
+    return render(request, "workforce/staff/form.html", context)

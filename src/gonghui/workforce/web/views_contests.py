@@ -18,7 +18,7 @@ from ..certificates import certificate_pdf as make_certificate
 from ..models import TITLE_LABELS, ContestTrade
 from ..roles import WORKFORCE_CHANGE, WORKFORCE_JUDGE, WORKFORCE_VIEW
 from ..workflows import CONTEST_FLOW, CORRECTION_FLOW
-from .common import gate, person_from_form, worker_required
+from .common import create_in_org, gate, person_from_form, worker_required
 from .forms import (
     ContestTradeForm,
     CorrectionForm,
@@ -40,17 +40,9 @@ def contest_list(request):
 
 @staff_view
 def edition_create(request):
-    user = request.user
-    require_anywhere(user, WORKFORCE_CHANGE)
-    form = EditionForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        org = org_selectors.organisation_get(user, data.pop("org"), permission=WORKFORCE_CHANGE)
-        outcome = call_service(request, services.edition_create, form=form, actor=user, org=org,
-                               success=_("The edition is created."), **data)
-        if outcome.ok:
-            return redirect("workforce:edition_detail", pk=outcome.result.pk)
-    return render(request, "workforce/staff/form.html", {"form": form, "title": _("Create a contest edition")})
+    return create_in_org(request, form_class=EditionForm, service=services.edition_create,
+                         success=_("The edition is created."), detail="workforce:edition_detail",
+                         title=_("Create a contest edition"))
 
 
 @staff_view

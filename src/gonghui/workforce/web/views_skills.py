@@ -10,11 +10,10 @@ from gonghui.core import audit, exports, scope
 from gonghui.core.errors import NotFound
 from gonghui.core.files import xlsx_download
 from gonghui.core.web.pages import call_service, paginate, require_anywhere, staff_view
-from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors, services
 from ..roles import WORKFORCE_CHANGE, WORKFORCE_EXPORT, WORKFORCE_VIEW
-from .common import gate
+from .common import create_in_org, gate
 from .forms import (
     CertificationFilterForm,
     CertificationForm,
@@ -132,17 +131,9 @@ def competition_list(request):
 
 @staff_view
 def competition_create(request):
-    user = request.user
-    require_anywhere(user, WORKFORCE_CHANGE)
-    form = CompetitionForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        org = org_selectors.organisation_get(user, data.pop("org"), permission=WORKFORCE_CHANGE)
-        outcome = call_service(request, services.competition_create, form=form, actor=user, org=org,
-                               success=_("The competition is recorded."), **data)
-        if outcome.ok:
-            return redirect("workforce:competition_detail", pk=outcome.result.pk)
-    return render(request, "workforce/staff/form.html", {"form": form, "title": _("Record a labour competition")})
+    return create_in_org(request, form_class=CompetitionForm, service=services.competition_create,
+                         success=_("The competition is recorded."), detail="workforce:competition_detail",
+                         title=_("Record a labour competition"))
 
 
 @staff_view

@@ -14,13 +14,12 @@ from gonghui.core import attachments, audit, exports, scope
 from gonghui.core.files import stored_download, xlsx_download
 from gonghui.core.imports.uploads import import_job, report_name
 from gonghui.core.web.pages import call_service, is_htmx, paginate, require_anywhere, staff_view
-from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors, services
 from ..roles import WORKFORCE_CHANGE, WORKFORCE_EXPORT, WORKFORCE_VIEW
 from ..services.roster import REPORT_KIND
 from ..workflows import ENROLMENT_FLOW, MEASURE_FLOW
-from .common import gate, person_from_form
+from .common import create_in_org, gate, person_from_form
 from .forms import (
     CourseFilterForm,
     CourseForm,
@@ -74,18 +73,9 @@ def measure_list(request):
 
 @staff_view
 def measure_create(request):
-    user = request.user
-    require_anywhere(user, WORKFORCE_CHANGE)
-    form = MeasureForm(request.POST or None, request.FILES or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        org = org_selectors.organisation_get(user, data.pop("org"), permission=WORKFORCE_CHANGE)
-        outcome = call_service(request, services.measure_create, form=form, actor=user, org=org,
-                               success=_("The measure is recorded."), **data)
-        if outcome.ok:
-            return redirect("workforce:measure_detail", pk=outcome.result.pk)
-    return render(request, "workforce/staff/form.html", {"form": form, "title": _("Record a reform measure"),
-                                                         "multipart": True})
+    return create_in_org(request, form_class=MeasureForm, service=services.measure_create,
+                         success=_("The measure is recorded."), detail="workforce:measure_detail",
+                         title=_("Record a reform measure"), multipart=True)
 
 
 @staff_view
@@ -153,20 +143,15 @@ def course_list(request):
     return render(request, template, context)
 
 
+def _funding_default(data) -> None:
+    data["funding"] = data.get("funding") or 0
+
+
 @staff_view
 def course_create(request):
-    user = request.user
-    require_anywhere(user, WORKFORCE_CHANGE)
-    form = CourseForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        org = org_selectors.organisation_get(user, data.pop("org"), permission=WORKFORCE_CHANGE)
-        data["funding"] = data.get("funding") or 0
-        outcome = call_service(request, services.course_create, form=form, actor=user, org=org,
-                               success=_("The course is created."), **data)
-        if outcome.ok:
-            return redirect("workforce:course_detail", pk=outcome.result.pk)
-    return render(request, "workforce/staff/form.html", {"form": form, "title": _("Create a training course")})
+    return create_in_org(request, form_class=CourseForm, service=services.course_create,
+                         success=_("The course is created."), detail="workforce:course_detail",
+                         title=_("Create a training course"), prepare=_funding_default)
 
 
 def _qr(request, session) -> str:
